@@ -1,0 +1,1 @@
+"""The conversation engine: routing, flows, grounded answering, handoff and LLM providers."""

@@ -1,0 +1,1 @@
+"""Channels: the WhatsApp Cloud API and the local simulator that stands in for it."""

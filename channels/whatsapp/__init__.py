@@ -1,0 +1,1 @@
+"""WhatsApp Cloud API: signed webhooks in, Graph API sends out."""

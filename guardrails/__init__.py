@@ -1,0 +1,1 @@
+"""Guardrails: Presidio recognizers, safety detectors and the policy that decides in both directions."""

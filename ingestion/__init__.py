@@ -1,0 +1,1 @@
+"""Ingestion: loaders, chunking, approval workflow and indexing of approved documents."""

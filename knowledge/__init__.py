@@ -1,0 +1,1 @@
+"""Approved knowledge: embeddings, the Chroma store, retrieval and the document registry."""

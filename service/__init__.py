@@ -1,0 +1,1 @@
+"""The service: FastAPI app, settings, composition root, CLI and background jobs."""

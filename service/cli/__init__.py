@@ -1,0 +1,1 @@
+"""The `recepta` command line."""

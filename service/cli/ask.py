@@ -1,0 +1,7 @@
+"""Placeholder until this command is built."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Registers nothing yet."""

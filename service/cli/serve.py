@@ -1,0 +1,46 @@
+"""`recepta serve` and `recepta migrate`."""
+
+from __future__ import annotations
+
+import typer
+
+from service.logging_setup import configure_logging
+from service.settings import Settings
+
+
+def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+          port: int = typer.Option(8000, help="Port to listen on.")) -> None:
+    """Serve the webhook, the simulator, the admin pages and the APIs."""
+    import uvicorn
+
+    from service.app import create_app
+    from store.db import make_engine
+    from store.migrate import is_current
+
+    settings = Settings()
+    configure_logging(settings.log_level)
+    settings.ensure_dirs()
+    engine = make_engine(settings.resolved_database_url)
+    if not is_current(engine):
+        typer.echo("The database is not migrated to the current schema: run `recepta migrate` first.", err=True)
+        raise typer.Exit(2)
+    engine.dispose()
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+
+
+def migrate() -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    from store.db import make_engine
+    from store.migrate import current_revision, upgrade
+
+    settings = Settings()
+    settings.ensure_dirs()
+    engine = make_engine(settings.resolved_database_url)
+    upgrade(engine)
+    typer.echo(f"database at revision {current_revision(engine)}")
+    engine.dispose()
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(migrate)

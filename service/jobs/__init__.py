@@ -1,0 +1,1 @@
+"""Background work behind a small job-runner port: in-process (default) or Celery."""

@@ -1,0 +1,6 @@
+"""All SQLAlchemy models, imported here so that metadata (and Alembic) sees every table."""
+
+from store.models.base import Base
+from store.models.messaging import Contact, Conversation, ConversationState, Job, JobStatus, Message
+
+__all__ = ["Base", "Contact", "Conversation", "ConversationState", "Job", "JobStatus", "Message"]
