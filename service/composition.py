@@ -16,7 +16,8 @@ from service.settings import Settings
 from store.db import make_engine, make_session_factory
 
 if TYPE_CHECKING:
-    from agent.ports import ConversationEngine, GuardrailPolicy, Retriever
+    from agent.ports import LLM, ConversationEngine, GuardrailPolicy, Retriever
+    from channels.ports import Sender
     from knowledge.ports import Embedder, VectorStore
     from service.jobs.ports import JobRunner
 
@@ -61,6 +62,19 @@ class Services:
         return build_engine(self)
 
     @cached_property
+    def sender(self) -> Sender:
+        from channels.whatsapp.sender import build_sender
+
+        return build_sender(self.settings)
+
+    @cached_property
+    def llm(self) -> LLM | None:
+        """The configured chat model, or None for the embedded extractive default."""
+        from agent.llm import build_llm
+
+        return build_llm(self.settings.llm)
+
+    @cached_property
     def jobs(self) -> JobRunner:
         from service.jobs.factory import build_job_runner
 
@@ -69,6 +83,8 @@ class Services:
     def close(self) -> None:
         if "jobs" in self.__dict__:
             self.jobs.stop()
+        if "sender" in self.__dict__:
+            self.sender.close()
         self.engine.dispose()
 
 
