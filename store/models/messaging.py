@@ -33,8 +33,12 @@ class Contact(Base):
     __tablename__ = "contacts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # "whatsapp" for patients on the Cloud API; "api" for `recepta ask`, POST /api/v1/chat and evals.
+    channel: Mapped[str] = mapped_column(String(16), default="whatsapp")
     wa_id: Mapped[str | None] = mapped_column(String(32), unique=True)
     user_id: Mapped[str | None] = mapped_column(String(128), unique=True)
+    # The caller's id for "api" contacts: never confused with a WhatsApp identity.
+    api_id: Mapped[str | None] = mapped_column(String(128), unique=True)
     profile_name: Mapped[str | None] = mapped_column(String(256))
     language: Mapped[str | None] = mapped_column(String(8))
     # Each inbound message opens/refreshes the 24-hour customer service window.
