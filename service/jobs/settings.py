@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class JobSettings(BaseModel):
@@ -12,8 +12,19 @@ class JobSettings(BaseModel):
     # celery: the same jobs dispatched to Celery workers over Redis or RabbitMQ.
     runner: Literal["inprocess", "celery"] = "inprocess"
     broker_url: str = "redis://127.0.0.1:6379/0"
+    # The Celery queue the runner sends to and `recepta worker` consumes.
+    queue: str = "recepta"
     workers: int = 2
     # A job claimed longer ago than this without finishing is considered crashed and re-run.
     lease_seconds: float = 120.0
     poll_interval_seconds: float = 0.5
     max_attempts: int = 8
+    # Retry delay after a crash: base * 2**(attempt-1), capped.
+    backoff_base_seconds: float = 2.0
+    backoff_max_seconds: float = 900.0
+    # Celery workers re-dispatch pending jobs overdue by this much (a lost broker message) and stale leases.
+    sweep_interval_seconds: float = 30.0
+    # Graceful stop: how long to wait for running jobs to finish.
+    stop_timeout_seconds: float = 30.0
+    # Extra modules exposing HANDLERS (job kind → handler), imported by runners and workers.
+    handler_modules: list[str] = Field(default_factory=list)
