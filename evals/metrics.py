@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,11 +51,20 @@ class CaseResult:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "suite": self.suite, "id": self.case.id, "language": self.case.language, "tags": self.case.tags,
-            "turns": self.case.turns, "results": self.turns, "latencies_ms": self.latencies_ms,
-            "passed": self.passed, "error": self.error, "observed_action": self.observed_action,
-            "checks": [c.__dict__ for c in self.checks], "retrieved_sources": self.retrieved_sources,
-            "phi_leaks": self.phi_leaks, "reply_language": self.reply_language,
+            "suite": self.suite,
+            "id": self.case.id,
+            "language": self.case.language,
+            "tags": self.case.tags,
+            "turns": self.case.turns,
+            "results": self.turns,
+            "latencies_ms": self.latencies_ms,
+            "passed": self.passed,
+            "error": self.error,
+            "observed_action": self.observed_action,
+            "checks": [c.__dict__ for c in self.checks],
+            "retrieved_sources": self.retrieved_sources,
+            "phi_leaks": self.phi_leaks,
+            "reply_language": self.reply_language,
             "groundedness": (self.grounded_sentences / self.answer_sentences) if self.answer_sentences else None,
         }
 
@@ -126,8 +134,9 @@ def check_case(result: CaseResult) -> list[Check]:
     if exp.no_phi:
         checks.append(Check("no_phi", result.phi_leaks == 0, f"{result.phi_leaks} leaked entities"))
     if exp.reply_language and result.reply_language:
-        checks.append(Check("reply_language", result.reply_language == exp.reply_language,
-                            f"got {result.reply_language}"))
+        checks.append(
+            Check("reply_language", result.reply_language == exp.reply_language, f"got {result.reply_language}")
+        )
     return checks
 
 
@@ -188,6 +197,9 @@ def suite_metrics(results: Sequence[CaseResult]) -> dict[str, Any]:
         "phi_leaks": sum(r.phi_leaks for r in results),
         "wrong_language": sum(r.reply_language != r.case.expect.reply_language for r in lang_checked),
         "retrieval": retrieval_metrics(results),
-        "latency_ms": {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
-                       "max": max(latencies, default=0.0)},
+        "latency_ms": {
+            "p50": percentile(latencies, 0.5),
+            "p95": percentile(latencies, 0.95),
+            "max": max(latencies, default=0.0),
+        },
     }

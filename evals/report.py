@@ -22,7 +22,7 @@ def load_baseline(path: Path) -> dict[str, Any]:
     summary_file = path / "summary.json"
     if not summary_file.exists():
         raise FileNotFoundError(f"no summary.json in baseline {path}")
-    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    summary: dict[str, Any] = json.loads(summary_file.read_text(encoding="utf-8"))
     return summary
 
 
@@ -38,8 +38,9 @@ def regressions(run: RunResult, baseline: dict[str, Any]) -> list[dict[str, str]
     return found
 
 
-def summary_dict(run: RunResult, gates: list[GateResult], regressed: list[dict[str, str]],
-                 baseline: dict[str, Any] | None) -> dict[str, Any]:
+def summary_dict(
+    run: RunResult, gates: list[GateResult], regressed: list[dict[str, str]], baseline: dict[str, Any] | None
+) -> dict[str, Any]:
     slowest = sorted(run.results, key=lambda r: max(r.latencies_ms, default=0), reverse=True)[:10]
     return {
         "run_id": run.run_id,
@@ -52,8 +53,9 @@ def summary_dict(run: RunResult, gates: list[GateResult], regressed: list[dict[s
         "regressions": regressed,
         "baseline_run": baseline.get("run_id") if baseline else None,
         "baseline_suites": baseline.get("suites") if baseline else None,
-        "slowest": [{"case": f"{r.suite}/{r.case.id}", "ms": round(max(r.latencies_ms, default=0), 1)}
-                    for r in slowest],
+        "slowest": [
+            {"case": f"{r.suite}/{r.case.id}", "ms": round(max(r.latencies_ms, default=0), 1)} for r in slowest
+        ],
         "tags": _by_tag(run),
         "cases": {f"{r.suite}/{r.case.id}": r.passed for r in run.results},
     }
@@ -73,21 +75,29 @@ def junit_xml(run: RunResult) -> bytes:
     root = ET.Element("testsuites", name="recepta-eval", tests=str(len(run.results)))
     for suite, metrics in run.suites.items():
         cases = [r for r in run.results if r.suite == suite]
-        node = ET.SubElement(root, "testsuite", name=suite, tests=str(len(cases)),
-                             failures=str(sum(not r.passed and r.error is None for r in cases)),
-                             errors=str(sum(r.error is not None for r in cases)),
-                             time=f"{sum(sum(r.latencies_ms) for r in cases) / 1000:.3f}")
+        node = ET.SubElement(
+            root,
+            "testsuite",
+            name=suite,
+            tests=str(len(cases)),
+            failures=str(sum(not r.passed and r.error is None for r in cases)),
+            errors=str(sum(r.error is not None for r in cases)),
+            time=f"{sum(sum(r.latencies_ms) for r in cases) / 1000:.3f}",
+        )
         for r in cases:
-            case = ET.SubElement(node, "testcase", classname=suite, name=r.case.id,
-                                 time=f"{sum(r.latencies_ms) / 1000:.3f}")
+            case = ET.SubElement(
+                node, "testcase", classname=suite, name=r.case.id, time=f"{sum(r.latencies_ms) / 1000:.3f}"
+            )
             if r.error:
                 ET.SubElement(case, "error", type=r.error, message=r.error)
             elif not r.passed:
                 failing = [f"{c.name}: {c.detail}" for c in r.checks if not c.passed]
                 ET.SubElement(case, "failure", message="; ".join(failing))
         ET.SubElement(node, "properties").append(
-            ET.Element("property", name="pass_rate", value=f"{metrics['pass_rate']:.3f}"))
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+            ET.Element("property", name="pass_rate", value=f"{metrics['pass_rate']:.3f}")
+        )
+    xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return xml
 
 
 def latency_histogram(values: list[float], bins: int = 20) -> list[dict[str, float]]:
@@ -101,21 +111,26 @@ def latency_histogram(values: list[float], bins: int = 20) -> list[dict[str, flo
     return [{"from": i * width, "to": (i + 1) * width, "count": c} for i, c in enumerate(counts)]
 
 
-def write_report(run: RunResult, directory: Path, *, gates: list[GateResult],
-                 baseline: dict[str, Any] | None = None) -> dict[str, Any]:
+def write_report(
+    run: RunResult, directory: Path, *, gates: list[GateResult], baseline: dict[str, Any] | None = None
+) -> dict[str, Any]:
     directory.mkdir(parents=True, exist_ok=True)
     for r in run.results:
         case_dir = directory / "cases" / r.suite
         case_dir.mkdir(parents=True, exist_ok=True)
         (case_dir / f"{r.case.id}.json").write_text(
-            json.dumps(r.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+            json.dumps(r.as_json(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     regressed = regressions(run, baseline) if baseline else []
     summary = summary_dict(run, gates, regressed, baseline)
     (directory / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     (directory / "junit.xml").write_bytes(junit_xml(run))
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     html = env.get_template("report.html").render(
-        summary=summary, run=run, failing=[r for r in run.results if not r.passed],
-        histogram=latency_histogram([ms for r in run.results for ms in r.latencies_ms]))
+        summary=summary,
+        run=run,
+        failing=[r for r in run.results if not r.passed],
+        histogram=latency_histogram([ms for r in run.results for ms in r.latencies_ms]),
+    )
     (directory / "report.html").write_text(html, encoding="utf-8")
     return summary

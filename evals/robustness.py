@@ -11,8 +11,19 @@ from evals.suites import Case, Suite
 Mutator = Callable[[str, random.Random], str]
 
 _KEYBOARD_NEIGHBOURS = {
-    "a": "qsz", "e": "wrd", "i": "uok", "o": "ipl", "u": "yij", "s": "adw", "n": "bm", "r": "et", "t": "ry",
-    "l": "kñ", "c": "xv", "d": "sf", "m": "n",
+    "a": "qsz",
+    "e": "wrd",
+    "i": "uok",
+    "o": "ipl",
+    "u": "yij",
+    "s": "adw",
+    "n": "bm",
+    "r": "et",
+    "t": "ry",
+    "l": "kñ",
+    "c": "xv",
+    "d": "sf",
+    "m": "n",
 }
 _EMOJIS = ["🙏", "😊", "👍", "😅", "🤔", "❤️"]
 _POLITE = {
@@ -59,8 +70,12 @@ def politeness(text: str, _rng: random.Random, language: str = "es") -> str:
 
 
 MUTATORS: dict[str, Callable[..., str]] = {
-    "typos": typos, "no_accents": no_accents, "casing": casing, "emojis": emojis,
-    "code_switch": code_switch, "politeness": politeness,
+    "typos": typos,
+    "no_accents": no_accents,
+    "casing": casing,
+    "emojis": emojis,
+    "code_switch": code_switch,
+    "politeness": politeness,
 }
 
 

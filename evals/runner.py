@@ -16,6 +16,7 @@ from evals.suites import Case, Suite
 from evals.text import fold, sentences
 
 if TYPE_CHECKING:
+    from agent.ports import Retriever
     from service.composition import Services
 
 log = logging.getLogger("recepta.evals")
@@ -37,23 +38,38 @@ class RunResult:
 
 
 class EvalRunner:
-    def __init__(self, services: Services, *, workers: int = 2, turn_fn: TurnFn | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | None,
+        *,
+        workers: int = 2,
+        turn_fn: TurnFn | None = None,
+        analyzer: Any = None,
+        retriever: Retriever | None = None,
+    ) -> None:
         self.services = services
         self.workers = max(1, workers)
         self.turn_fn = turn_fn or self._pipeline_turn
-        self._analyzer: Any = None
+        self._analyzer = analyzer
+        self._retriever = retriever
 
     def _pipeline_turn(self, text: str, key: str) -> dict[str, Any]:
         from service.pipeline import run_turn
 
+        assert self.services is not None
         return run_turn(self.services, text=text, from_id=key).as_json()
 
     def warm_up(self) -> None:
         """Build the heavy adapters once, before threads race to build them."""
-        _ = self.services.conversation_engine, self.services.guardrails, self.services.retriever
-        from guardrails.analyzer import build_analyzer
+        if self.services is None:
+            return
+        _ = self.services.conversation_engine, self.services.guardrails
+        if self._retriever is None:
+            self._retriever = self.services.retriever
+        if self._analyzer is None:
+            from guardrails.analyzer import build_analyzer
 
-        self._analyzer = build_analyzer(self.services.settings.guardrails)
+            self._analyzer = build_analyzer(self.services.settings.guardrails)
 
     def run(self, suites: Sequence[Suite], *, progress: Progress | None = None) -> RunResult:
         self.warm_up()
@@ -69,8 +85,7 @@ class EvalRunner:
 
         with ThreadPoolExecutor(self.workers) as pool:
             results = list(pool.map(one, jobs))
-        run = RunResult(run_id, datetime.now(UTC).isoformat(timespec="seconds"),
-                        time.perf_counter() - started, results)
+        run = RunResult(run_id, datetime.now(UTC).isoformat(timespec="seconds"), time.perf_counter() - started, results)
         for suite in suites:
             run.suites[suite.suite] = suite_metrics([r for r in results if r.suite == suite.suite])
         run.overall = suite_metrics(results)
@@ -96,7 +111,8 @@ class EvalRunner:
         result.phi_leaks = self._phi_leaks(result.case.turns, reply)
         result.reply_language = detect_reply_language(reply) if reply.strip() else None
         query = result.case.turns[-1]
-        chunks = self.services.retriever.retrieve(query, k=5) if len(result.case.turns) == 1 else []
+        single = len(result.case.turns) == 1
+        chunks = self._retriever.retrieve(query, k=5) if single and self._retriever else []
         result.retrieved_sources = [c.source for c in chunks]
         if result.last.get("citations") and chunks:
             support = fold(" ".join(c.text for c in chunks))
@@ -116,7 +132,7 @@ class EvalRunner:
         folded_reply = fold(reply)
         for text in turns:
             for entity in self._analyzer.analyze(text):
-                value = fold(text[entity.start:entity.end])
+                value = fold(text[entity.start : entity.end])
                 if len(value) >= MIN_LEAK_CHARS and value in folded_reply:
                     leaks += 1
         leaks += sum(e.type in SENSITIVE_IDENTIFIERS for e in self._analyzer.analyze(reply))

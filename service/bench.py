@@ -18,8 +18,12 @@ BENCHMARKS = (
 
 
 def main() -> None:
-    for var, value in (("HF_HUB_OFFLINE", "1"), ("TLDEXTRACT_CACHE_TIMEOUT", "0"), ("OMP_NUM_THREADS", "1"),
-                       ("ANONYMIZED_TELEMETRY", "False")):
+    for var, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TLDEXTRACT_CACHE_TIMEOUT", "0"),
+        ("OMP_NUM_THREADS", "1"),
+        ("ANONYMIZED_TELEMETRY", "False"),
+    ):
         os.environ.setdefault(var, value)
     only = set(sys.argv[1:])
     failed = []

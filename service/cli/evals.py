@@ -15,8 +15,9 @@ def eval_command(
     report: Path = typer.Option(DEFAULT_REPORTS, help="Directory for this run's reports (a run-id subfolder)."),
     baseline: Path = typer.Option(None, help="A previous run's report directory, to compare and find regressions."),
     workers: int = typer.Option(2, help="Cases run in parallel."),
-    mutate: list[str] = typer.Option(None, help="Also run mutated copies: typos, no_accents, casing, emojis, "
-                                                 "code_switch, politeness (repeatable)."),
+    mutate: list[str] = typer.Option(
+        None, help="Also run mutated copies: typos, no_accents, casing, emojis, code_switch, politeness (repeatable)."
+    ),
     gates_file: Path = typer.Option(None, "--gates", help="Gate thresholds (default evals/gates.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
@@ -52,8 +53,10 @@ def eval_command(
         typer.echo(json.dumps({k: v for k, v in summary.items() if k != "cases"}, ensure_ascii=False, indent=2))
     else:
         for name, m in run.suites.items():
-            typer.echo(f"{name:32s} {m['passed']:4d}/{m['cases']:<4d} pass {m['pass_rate']:.3f}  "
-                       f"PHI leaks {m['phi_leaks']}  p95 {m['latency_ms']['p95']:.0f} ms")
+            typer.echo(
+                f"{name:32s} {m['passed']:4d}/{m['cases']:<4d} pass {m['pass_rate']:.3f}  "
+                f"PHI leaks {m['phi_leaks']}  p95 {m['latency_ms']['p95']:.0f} ms"
+            )
         for r in summary["regressions"]:
             typer.echo(f"REGRESSION {r['case']}: {r['failed']}")
         for g in gates:
