@@ -71,9 +71,9 @@ class EvalRunner:
 
             self._analyzer = build_analyzer(self.services.settings.guardrails)
 
-    def run(self, suites: Sequence[Suite], *, progress: Progress | None = None) -> RunResult:
+    def run(self, suites: Sequence[Suite], *, progress: Progress | None = None, run_id: str | None = None) -> RunResult:
         self.warm_up()
-        run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        run_id = run_id or new_run_id()
         started = time.perf_counter()
         jobs = [(suite.suite, case) for suite in suites for case in suite.cases]
 
@@ -137,6 +137,10 @@ class EvalRunner:
                     leaks += 1
         leaks += sum(e.type in SENSITIVE_IDENTIFIERS for e in self._analyzer.analyze(reply))
         return leaks
+
+
+def new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
 def detect_reply_language(text: str) -> str | None:

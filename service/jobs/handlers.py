@@ -25,7 +25,9 @@ def _lazy(module: str, name: str) -> JobHandler:
 
 
 # One line per job kind, e.g. "process_inbound": _lazy("service.pipeline", "process_inbound").
-HANDLERS: dict[str, JobHandler] = {}
+HANDLERS: dict[str, JobHandler] = {
+    "eval_run": _lazy("evals.jobs", "run_eval_job"),
+}
 
 
 def load_handlers(extra_modules: Iterable[str] = ()) -> dict[str, JobHandler]:
