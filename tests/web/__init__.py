@@ -1,0 +1,1 @@
+"""Tests of the simulator, its Graph API stand-in, and the documents API and admin pages."""
