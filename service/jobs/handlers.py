@@ -27,6 +27,9 @@ def _lazy(module: str, name: str) -> JobHandler:
 # One line per job kind, e.g. "process_inbound": _lazy("service.pipeline", "process_inbound").
 HANDLERS: dict[str, JobHandler] = {
     "eval_run": _lazy("evals.jobs", "run_eval_job"),
+    "process_inbound": _lazy("service.pipeline", "process_inbound"),
+    "send_outbound": _lazy("service.outbound", "send_outbound"),
+    "apply_status": _lazy("channels.whatsapp.webhook", "apply_status"),
 }
 
 
