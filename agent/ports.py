@@ -19,15 +19,13 @@ class ConversationEngine(Protocol):
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str, *, k: int = 5, language: str | None = None,
-                 document_ids: Sequence[int] | None = None) -> list[RetrievedChunk]:
-        ...
+    def retrieve(
+        self, query: str, *, k: int = 5, language: str | None = None, document_ids: Sequence[int] | None = None
+    ) -> list[RetrievedChunk]: ...
 
 
 class GuardrailPolicy(Protocol):
-    def check(self, text: str, *, direction: Direction, language: str | None = None) -> GuardrailDecision:
-        ...
-
+    def check(self, text: str, *, direction: Direction, language: str | None = None) -> GuardrailDecision: ...
 
 
 class LLM(Protocol):
@@ -35,8 +33,6 @@ class LLM(Protocol):
 
     model_id: str
 
-    def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> str:
-        ...
+    def complete(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> str: ...
 
-    def stream(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> Iterator[str]:
-        ...
+    def stream(self, messages: Sequence[dict[str, str]], *, max_tokens: int = 512) -> Iterator[str]: ...

@@ -42,6 +42,8 @@ class TurnResult(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     handoff: Handoff | None = None
     guardrails: list[GuardrailDecision] = Field(default_factory=list)
+    # What the engine did: answer | welcome | handoff_offer | escalate | refuse | quiet (evals read it).
+    action: str = "answer"
 
     def as_json(self) -> dict[str, Any]:
         """The documented JSON shape of `recepta ask --json` and `POST /api/v1/chat`."""
@@ -60,4 +62,5 @@ class TurnResult(BaseModel):
             "citations": [c.model_dump(exclude={"document_id"}) for c in self.citations],
             "handoff": self.handoff.model_dump() if self.handoff else None,
             "guardrails": [g.record() for g in self.guardrails],
+            "action": self.action,
         }

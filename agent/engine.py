@@ -1,0 +1,331 @@
+"""The conversation engine: guardrails first, then routing, answering and handoff; replies checked on the way out.
+
+State lives in ``Conversation.state`` and ``Conversation.memory`` (redacted text only), so any worker can take
+the next turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from agent.answering import Answering
+from agent.handoff import QUIET_STATES, active_handoff, next_steps, open_handoff
+from agent.intents import BUTTON_QUERIES, Intent, classify
+from agent.language import Lang, detect_language
+from agent.memory import is_followup, remember, rewrite_followup
+from agent.replies import HANDOFF_BUTTON, compose, phrase
+from agent.turn import Citation, Handoff, InboundTurn, TurnResult
+from agent.verdicts import intent_from_decision, is_emergency
+from guardrails.decision import GuardrailDecision, Priority, Team
+from service.errors import NotFoundError
+from service.settings import Settings
+from store.models import Conversation, ConversationState
+
+if TYPE_CHECKING:
+    from agent.ports import GuardrailPolicy
+    from service.composition import Services
+
+log = logging.getLogger("recepta.agent")
+
+_YES = frozenset(
+    {
+        "si",
+        "sí",
+        "yes",
+        "vale",
+        "ok",
+        "okay",
+        "claro",
+        "por favor",
+        "please",
+        "yes please",
+        "si por favor",
+        "sure",
+        "de acuerdo",
+        "venga",
+        "yep",
+        "sip",
+    }
+)
+DONT_KNOW_LIMIT = 2
+MISUNDERSTOOD_LIMIT = 2
+
+
+@dataclass
+class Draft:
+    """The reply being built for one turn."""
+
+    text: str = ""
+    buttons: list[str] = field(default_factory=list)
+    action: str = "answer"
+    citations: list[Citation] = field(default_factory=list)
+    handoff: Handoff | None = None
+    # None: memory unchanged.
+    memory: dict[str, Any] | None = None
+
+
+class Engine:
+    def __init__(self, settings: Settings, guardrails: GuardrailPolicy, answering: Answering) -> None:
+        self.settings = settings
+        self.guardrails = guardrails
+        self.answering = answering
+
+    def handle(self, session: Session, turn: InboundTurn) -> TurnResult:
+        conversation = session.get(Conversation, turn.conversation_id)
+        if conversation is None:
+            raise NotFoundError(f"conversation {turn.conversation_id} not found")
+        memory = dict(conversation.memory or {})
+        default: Lang = "en" if (conversation.language or memory.get("language")) == "en" else "es"
+        if conversation.language is None and memory.get("language") is None:
+            default = self.settings.clinic.default_language
+        raw = turn.text or ""
+        language = detect_language(raw, default=default) if raw.strip() else default
+        inbound = self.guardrails.check(raw, direction="inbound", language=language)
+        decisions = [inbound]
+        text = inbound.redacted if inbound.action == "redact" else raw
+        intent = intent_from_decision(inbound) or classify(text, button_id=turn.button_id)
+        result = TurnResult(intent=intent.value, language=language, guardrails=decisions)
+        conversation.language = language
+
+        if conversation.state in QUIET_STATES:
+            draft = self._while_human(session, conversation, inbound, language)
+        elif inbound.action in ("escalate", "refuse"):
+            draft = self._guarded(session, conversation, inbound, intent, language, turn.received_at)
+        else:
+            if conversation.state == ConversationState.RESOLVED.value:
+                conversation.state = ConversationState.BOT_ACTIVE.value
+            draft = self._route(session, conversation, memory, turn, text, intent, language)
+            if inbound.action == "redact" and inbound.safe_reply:
+                draft.text = f"{inbound.safe_reply}\n\n{draft.text}".strip()
+
+        conversation.memory = remember(memory if draft.memory is None else draft.memory, language=language)
+        if draft.text:
+            outbound = self.guardrails.check(draft.text, direction="outbound-bot", language=language)
+            decisions.append(outbound)
+            if outbound.action in ("refuse", "escalate"):
+                log.warning(
+                    "bot reply replaced by outbound guardrail",
+                    extra={"conversation_id": conversation.id, "action": outbound.action},
+                )
+                draft = Draft(
+                    outbound.safe_reply or phrase("safe_fallback", language),
+                    [HANDOFF_BUTTON["reception"]],
+                    "refuse",
+                    handoff=draft.handoff,
+                )
+            result.replies = [compose(draft.text, draft.buttons, language)]
+        result.citations, result.handoff, result.action = draft.citations, draft.handoff, draft.action
+        log.info(
+            "turn handled",
+            extra={
+                "conversation_id": conversation.id,
+                "intent": result.intent,
+                "language": language,
+                "action": result.action,
+                "inbound_action": inbound.action,
+            },
+        )
+        return result
+
+    # -- paths -------------------------------------------------------------------------------------------
+
+    def _while_human(
+        self, session: Session, conversation: Conversation, inbound: GuardrailDecision, language: str
+    ) -> Draft:
+        """A person owns the conversation: the bot stays quiet, except for emergencies."""
+        if not is_emergency(inbound):
+            return Draft(action="quiet")
+        escalation = inbound.escalation
+        team: Team = escalation.team if escalation else "nurse_line"
+        handoff = self._handoff(session, conversation, team, "urgent", "emergency")
+        text = inbound.safe_reply or phrase(
+            "handoff_emergency_note", language, emergency=self.settings.clinic.emergency_number
+        )
+        return Draft(text, action="escalate", handoff=handoff)
+
+    def _guarded(
+        self,
+        session: Session,
+        conversation: Conversation,
+        inbound: GuardrailDecision,
+        intent: Intent,
+        language: str,
+        now: datetime,
+    ) -> Draft:
+        escalation = inbound.escalation
+        if inbound.action == "refuse":
+            text = inbound.safe_reply or phrase("spam" if intent == Intent.SPAM else "safe_fallback", language)
+            buttons = [] if intent == Intent.SPAM else [HANDOFF_BUTTON[escalation.team if escalation else "reception"]]
+            return Draft(text, buttons, "refuse")
+        team: Team = escalation.team if escalation else "reception"
+        priority: Priority = escalation.priority if escalation else "normal"
+        reason = escalation.reason if escalation else intent.value
+        handoff = self._handoff(session, conversation, team, priority, reason)
+        steps = next_steps(self.settings.clinic, team=team, language=language, now=now, urgent=priority == "urgent")
+        text = f"{inbound.safe_reply}\n\n{steps}" if inbound.safe_reply else steps
+        return Draft(text, action="escalate", handoff=handoff, memory=_cleared(conversation))
+
+    def _route(
+        self,
+        session: Session,
+        conversation: Conversation,
+        memory: dict[str, Any],
+        turn: InboundTurn,
+        text: str,
+        intent: Intent,
+        language: str,
+    ) -> Draft:
+        offer = memory.get("offer")
+        conversation.state = ConversationState.BOT_ACTIVE.value
+        if offer and text.strip().lower().strip("!.¡¿? ") in _YES and not turn.button_id:
+            return self._to_human(
+                session, conversation, offer, "normal", "patient_accepted_offer", language, turn.received_at
+            )
+        if turn.button_id and turn.button_id.startswith("human:"):
+            team = turn.button_id.split(":", 1)[1]
+            team = team if team in HANDOFF_BUTTON else "reception"
+            return self._to_human(session, conversation, team, "normal", "human_request", language, turn.received_at)
+        if intent == Intent.HUMAN:
+            return self._to_human(
+                session, conversation, "reception", "normal", "human_request", language, turn.received_at
+            )
+        if intent == Intent.GREETING or (turn.is_first_contact and intent == Intent.THANKS):
+            return self._welcome(language)
+        if intent == Intent.THANKS:
+            return Draft(phrase("thanks", language), memory=remember(memory, offer=None))
+        if intent == Intent.SPAM:
+            return Draft(phrase("spam", language), action="refuse")
+        if intent == Intent.MISUNDERSTOOD:
+            count = int(memory.get("misunderstood", 0)) + 1
+            if count >= MISUNDERSTOOD_LIMIT:
+                return self._to_human(
+                    session,
+                    conversation,
+                    "reception",
+                    "normal",
+                    "repeated_misunderstanding",
+                    language,
+                    turn.received_at,
+                )
+            return self._offer(
+                phrase("misunderstood", language), "reception", conversation, remember(memory, misunderstood=count)
+            )
+        draft = self._answer(conversation, memory, turn, text, intent, language)
+        if turn.is_first_contact and draft.action == "answer":
+            intro = phrase(
+                "welcome", language, clinic=self.settings.clinic.name, emergency=self.settings.clinic.emergency_number
+            )
+            draft.text = f"{intro.split('. ')[0]}.\n\n{draft.text}"
+        if draft.action == "dont_know":
+            count = int(memory.get("dont_know", 0)) + 1
+            if count >= DONT_KNOW_LIMIT:
+                return self._to_human(
+                    session,
+                    conversation,
+                    "reception",
+                    "normal",
+                    "low_confidence",
+                    language,
+                    turn.received_at,
+                    prefix=draft.text.split("?")[0].split(". ")[0] + ".",
+                )
+            draft.memory = remember(draft.memory if draft.memory is not None else memory, dont_know=count)
+            draft.action = "handoff_offer"
+        return draft
+
+    def _answer(
+        self,
+        conversation: Conversation,
+        memory: dict[str, Any],
+        turn: InboundTurn,
+        text: str,
+        intent: Intent,
+        language: str,
+    ) -> Draft:
+        query, focus = text, None
+        if turn.button_id in BUTTON_QUERIES:
+            query = BUTTON_QUERIES[turn.button_id][language]
+        elif is_followup(text, memory):
+            query, focus = rewrite_followup(text, memory), text
+        outcome = self.answering.answer(query, language=language, focus=focus, redacted=True)
+        fresh = remember(memory, last_query=query[:500], last_intent=intent.value, offer=None)
+        team: Team = "billing" if intent == Intent.BILLING else "reception"
+        extra = {Intent.BOOKING: "booking", Intent.BILLING: "billing"}.get(intent)
+        if intent == Intent.RESULTS:
+            portal = phrase("results", language, portal=self.settings.clinic.portal_url)
+            body = f"{outcome.text}\n\n{portal}" if outcome.answered else portal
+            return Draft(body, action="answer", citations=outcome.citations, memory=remember(fresh, dont_know=None))
+        if not outcome.answered:
+            key = "out_of_scope" if outcome.out_of_scope and intent == Intent.QUESTION else "dont_know"
+            draft = self._offer(phrase(key, language), team, conversation, fresh)
+            draft.action = "dont_know"
+            return draft
+        body = outcome.text
+        if extra:
+            body = f"{body}\n\n{phrase(extra, language)}"
+            draft = self._offer(body, team, conversation, remember(fresh, dont_know=None))
+            draft.citations = outcome.citations
+            draft.action = "handoff_offer"
+            return draft
+        return Draft(
+            body,
+            [HANDOFF_BUTTON["reception"]] if outcome.low_confidence else [],
+            "answer",
+            outcome.citations,
+            memory=remember(fresh, dont_know=None),
+        )
+
+    # -- building blocks ---------------------------------------------------------------------------------
+
+    def _welcome(self, language: str) -> Draft:
+        text = phrase(
+            "welcome", language, clinic=self.settings.clinic.name, emergency=self.settings.clinic.emergency_number
+        )
+        return Draft(text, ["menu:book", "menu:hours", "menu:human"], "welcome")
+
+    def _offer(self, text: str, team: Team, conversation: Conversation, memory: dict[str, Any]) -> Draft:
+        """Offer a person (button, or "sí"): the conversation waits in a flow for the answer."""
+        conversation.state = ConversationState.IN_FLOW.value
+        return Draft(text, [HANDOFF_BUTTON[team]], "handoff_offer", memory=remember(memory, offer=team))
+
+    def _handoff(
+        self, session: Session, conversation: Conversation, team: Team, priority: Priority, reason: str
+    ) -> Handoff:
+        row, _ = open_handoff(session, conversation, team=team, priority=priority, reason=reason)
+        return Handoff(team=row.team, reason=row.reason, priority=row.priority)  # type: ignore[arg-type]
+
+    def _to_human(
+        self,
+        session: Session,
+        conversation: Conversation,
+        team: str,
+        priority: Priority,
+        reason: str,
+        language: str,
+        now: datetime,
+        prefix: str = "",
+    ) -> Draft:
+        chosen: Team = team if team in HANDOFF_BUTTON else "reception"  # type: ignore[assignment]
+        already = active_handoff(session, conversation.id) is not None
+        handoff = self._handoff(session, conversation, chosen, priority, reason)
+        steps = next_steps(self.settings.clinic, team=chosen, language=language, now=now, urgent=priority == "urgent")
+        if already:
+            steps = phrase("handoff_already", language, team=phrase(f"team_{chosen}", language))
+        text = f"{prefix}\n\n{steps}" if prefix else steps
+        return Draft(text, action="escalate", handoff=handoff, memory=_cleared(conversation))
+
+
+def _cleared(conversation: Conversation) -> dict[str, Any]:
+    """Memory once a person takes over: pending offers and counters no longer apply."""
+    return remember(dict(conversation.memory or {}), offer=None, dont_know=None, misunderstood=None)
+
+
+def build_engine(services: Services) -> Engine:
+    from agent.answering import build_answering
+
+    return Engine(services.settings, services.guardrails, build_answering(services))

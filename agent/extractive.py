@@ -1,0 +1,153 @@
+"""The embedded default answerer: sentences copied from the top approved chunks, with their source. No LLM.
+
+Every sentence of an answer is approved text; the only other words are fixed phrases ("Fuente: …").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from agent.language import detect_language
+from agent.ports import Retriever
+from agent.replies import phrase
+from agent.sentences import EmbeddingCache, Sentence, split_sentences
+from agent.text import content_words
+from agent.turn import Citation
+from knowledge.types import RetrievedChunk
+
+MAX_ANSWER_CHARS = 600
+MAX_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Calibrated on the eval set (agent/bench_agent.py): below these, "I don't know" + handoff offer."""
+
+    min_chunk_score: float = 0.30
+    min_sentence_score: float = 0.52
+    # Extra sentences must score this close to the best one.
+    close_margin: float = 0.06
+
+
+@dataclass
+class Answer:
+    answered: bool
+    text: str = ""
+    confidence: float = 0.0
+    citations: list[Citation] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    chunks: list[RetrievedChunk] = field(default_factory=list)
+
+
+def _lexical(query_words: set[str], text: str) -> float:
+    if not query_words:
+        return 0.0
+    return len(query_words & set(content_words(text))) / len(query_words)
+
+
+class ExtractiveAnswerer:
+    def __init__(
+        self, retriever: Retriever, cache: EmbeddingCache, *, k: int = 4, thresholds: Thresholds | None = None
+    ) -> None:
+        self.retriever = retriever
+        self.cache = cache
+        self.k = k
+        self.thresholds = thresholds or Thresholds()
+
+    def answer(
+        self, query: str, *, language: str, focus: str | None = None, chunks: Sequence[RetrievedChunk] | None = None
+    ) -> Answer:
+        """Answer ``query`` in ``language``; ``focus`` (a follow-up's own words) weighs more in lexical match."""
+        found = list(chunks) if chunks is not None else self.retriever.retrieve(query, k=self.k)
+        if not found:
+            return Answer(False)
+        scored = self.rank(query, found, focus=focus)
+        if not scored:
+            return Answer(False, chunks=found)
+        best_score, best = scored[0]
+        top_chunk = max(c.score for c in found)
+        confidence = best_score
+        if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
+            return Answer(False, confidence=confidence, chunks=found)
+        chosen = self._choose(scored, found)
+        chunk = found[best.chunk_index]
+        return Answer(
+            True,
+            self._compose(chosen, chunk, language),
+            confidence,
+            [_citation(found[i]) for i in dict.fromkeys(s.chunk_index for s in chosen)],
+            [s.text for s in chosen],
+            found,
+        )
+
+    def rank(
+        self, query: str, chunks: Sequence[RetrievedChunk], *, focus: str | None = None
+    ) -> list[tuple[float, Sentence]]:
+        sentences = [s for i, c in enumerate(chunks) for s in split_sentences(c.text, i)]
+        if not sentences:
+            return []
+        vectors = self.cache.documents([s.text for s in sentences])
+        similarity = vectors @ self.cache.query(query)
+        query_words = set(content_words(query))
+        focus_words = set(content_words(focus)) if focus else set()
+        top_chunk = max(c.score for c in chunks)
+        scored = []
+        for index, sentence in enumerate(sentences):
+            chunk = chunks[sentence.chunk_index]
+            context = f"{chunk.section or ''} {sentence.text}"
+            score = (
+                float(similarity[index])
+                + 0.25 * _lexical(query_words, context)
+                + 0.35 * _lexical(focus_words, sentence.text)
+                # Sentences of the best-retrieved chunk are more likely on topic.
+                - 0.3 * max(0.0, top_chunk - chunk.score)
+            )
+            scored.append((score, sentence))
+        scored.sort(key=lambda item: -item[0])
+        return scored
+
+    def _choose(self, scored: list[tuple[float, Sentence]], chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
+        best_score, best = scored[0]
+        chosen = [best]
+        if best.introduces_list:
+            chosen += _following_items(best, chunks)
+        for score, sentence in scored[1:]:
+            if len(chosen) >= MAX_SENTENCES or best_score - score > self.thresholds.close_margin:
+                break
+            if sentence.text not in {c.text for c in chosen}:
+                chosen.append(sentence)
+        # Read in document order, as written.
+        chosen.sort(key=lambda s: (s.chunk_index != best.chunk_index, s.chunk_index, s.position))
+        length, kept = 0, list[Sentence]()
+        for sentence in chosen:
+            length += len(sentence.text) + 1
+            if kept and length > MAX_ANSWER_CHARS:
+                break
+            kept.append(sentence)
+        return kept
+
+    def _compose(self, chosen: list[Sentence], chunk: RetrievedChunk, language: str) -> str:
+        body = "\n".join(s.text if not s.is_item else f"• {s.text}" for s in chosen)
+        source_language = chunk.language or detect_language(chunk.text, default="es")
+        if source_language != language:
+            name = phrase(f"lang_{source_language}", language)
+            body = phrase("other_language", language, lang=name) + body
+        return f"{body}\n\n_{phrase('source', language, title=chunk.title)}_"
+
+
+def _following_items(intro: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
+    items = split_sentences(chunks[intro.chunk_index].text, intro.chunk_index)
+    after = [s for s in items if s.position > intro.position]
+    out = []
+    for sentence in after[:6]:
+        if not sentence.is_item:
+            break
+        out.append(sentence)
+    return out
+
+
+def _citation(chunk: RetrievedChunk) -> Citation:
+    return Citation(
+        title=chunk.title, source=chunk.source, page_or_section=chunk.page_or_section, document_id=chunk.document_id
+    )

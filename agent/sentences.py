@@ -1,0 +1,75 @@
+"""Sentences of approved chunks and their embeddings (cached: approved text changes rarely)."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.ports import Embedder
+
+Vector = npt.NDArray[np.float32]
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"'(¿¡A-ZÁÉÍÓÚÑ0-9*])")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)]|#{1,6})\s+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    chunk_index: int
+    position: int
+    # A line that introduces a list ("El horario es:") is answered by the items that follow it.
+    introduces_list: bool = False
+    is_item: bool = False
+
+
+def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
+    """Lines first (lists, headings), then sentence boundaries inside each line; markup stripped."""
+    out: list[Sentence] = []
+    for raw in text.splitlines():
+        is_item = bool(_BULLET.match(raw))
+        line = _SPACES.sub(" ", _BULLET.sub("", raw)).strip().strip("*").strip()
+        if not line:
+            continue
+        for part in _SPLIT.split(line):
+            part = part.strip()
+            words = part.split()
+            if len(words) < 2 and not any(c.isdigit() for c in part):
+                continue
+            out.append(Sentence(part, chunk_index, len(out), part.endswith(":"), is_item))
+    return out
+
+
+class EmbeddingCache:
+    """Embeds texts once: sentences of approved chunks repeat across questions."""
+
+    def __init__(self, embedder: Embedder, *, max_items: int = 50_000) -> None:
+        self.embedder = embedder
+        self.max_items = max_items
+        self._vectors: OrderedDict[str, Vector] = OrderedDict()
+
+    def documents(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            for text, vector in zip(missing, self.embedder.embed_documents(missing), strict=True):
+                self._vectors[text] = _unit(vector)
+            while len(self._vectors) > self.max_items:
+                self._vectors.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([self._vectors[t] for t in texts])
+
+    def query(self, text: str) -> Vector:
+        return _unit(self.embedder.embed_query(text))
+
+
+def _unit(vector: Sequence[float]) -> Vector:
+    array = np.asarray(vector, dtype=np.float32)
+    norm = float(np.linalg.norm(array))
+    return array / norm if norm else array
