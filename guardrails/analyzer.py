@@ -1,0 +1,124 @@
+"""The PHI analyzer: Presidio over offline spaCy pipelines with Recepta's recognizers and learned NER."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+
+import regex
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+from guardrails import entities as types
+from guardrails.decision import Entity
+from guardrails.nlp import OfflineNlpEngine
+from guardrails.recognizers import build_recognizers
+from guardrails.settings import GuardrailSettings
+
+logger = logging.getLogger("recepta.guardrails")
+
+LANGUAGES = ("es", "en")
+# A placeholder left by redact(); never re-detected, which makes redaction idempotent.
+PLACEHOLDER = regex.compile(r"<[A-Z_]{2,40}>")
+
+
+def _extra_recognizers(language: str) -> list[EntityRecognizer]:
+    """The learned NER recognizer, when its artefact is shipped (imported lazily: it is optional)."""
+    from guardrails.ner.recognizer import build_ner_recognizers
+
+    return build_ner_recognizers(language)
+
+
+class PHIAnalyzer:
+    """Finds PHI in a text; entities are sorted, non-overlapping, with offsets into the given text."""
+
+    def __init__(self, engine: AnalyzerEngine, *, score_threshold: float = 0.5) -> None:
+        self.engine = engine
+        self.score_threshold = score_threshold
+
+    def analyze(self, text: str, language: str | None = None, *, types_: Collection[str] | None = None) -> list[Entity]:
+        """PHI entities in ``text``. ``language`` "es"/"en"/None (both); ``types_`` defaults to chat PHI
+        (pass ``entities.ALL_TYPES`` for clinical records, where places, dates and sex also identify)."""
+        if not text or text.isspace():
+            return []
+        wanted = types.CHAT_PHI if types_ is None else frozenset(types_)
+        languages = LANGUAGES if language not in LANGUAGES else (language,)
+        found: list[RecognizerResult] = []
+        for lang in languages:
+            found.extend(self.engine.analyze(text=text, language=lang, score_threshold=self.score_threshold))
+        spans = [
+            Entity(type=r.entity_type, start=r.start, end=r.end, score=round(float(r.score), 3))
+            for r in found
+            if r.entity_type in wanted
+        ]
+        resolved = resolve_overlaps(_clean(text, spans))
+        logger.debug("phi analysis", extra={"entity_count": len(resolved), "chars": len(text)})
+        return resolved
+
+
+def _clean(text: str, spans: Sequence[Entity]) -> list[Entity]:
+    """Trim spaces, keep combining marks with their letter, and drop spans inside redaction placeholders."""
+    placeholders = [m.span() for m in PLACEHOLDER.finditer(text)]
+    cleaned: list[Entity] = []
+    for span in spans:
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        # A decomposed accent ("e" + U+0301) belongs to the letter before it: never cut between them.
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1
+        while start > 0 and unicodedata.combining(text[start]):
+            start -= 1
+        if end <= start or any(p_start <= start and end <= p_end for p_start, p_end in placeholders):
+            continue
+        cleaned.append(span.model_copy(update={"start": start, "end": end}))
+    return cleaned
+
+
+def resolve_overlaps(spans: Sequence[Entity]) -> list[Entity]:
+    """Merge overlapping spans into one covering span typed after the best (highest score, then longest)."""
+    merged: list[tuple[Entity, int, int]] = []  # (best member, cluster start, cluster end)
+    for span in sorted(spans, key=lambda e: (e.start, -e.end)):
+        if merged and span.start < merged[-1][2]:
+            best, start, end = merged[-1]
+            if (span.score, span.end - span.start) > (best.score, best.end - best.start):
+                best = span
+            merged[-1] = (best, start, max(end, span.end))
+        else:
+            merged.append((span, span.start, span.end))
+    return [best.model_copy(update={"start": start, "end": end}) for best, start, end in merged]
+
+
+def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True) -> AnalyzerEngine:
+    """A Presidio engine that never touches the network: blank spaCy pipelines and our recognizers only."""
+    nlp_engine = OfflineNlpEngine(languages)
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=list(languages))
+    for lang in languages:
+        for recognizer in build_recognizers(lang):
+            registry.add_recognizer(recognizer)
+        if with_ner:
+            for recognizer in _extra_recognizers(lang):
+                registry.add_recognizer(recognizer)
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=list(languages),
+        context_aware_enhancer=LemmaContextAwareEnhancer(
+            context_similarity_factor=0.35, min_score_with_context_similarity=0.55
+        ),
+    )
+
+
+@lru_cache(maxsize=4)
+def _cached_analyzer(score_threshold: float, with_ner: bool) -> PHIAnalyzer:
+    return PHIAnalyzer(build_engine(with_ner=with_ner), score_threshold=score_threshold)
+
+
+def build_analyzer(settings: GuardrailSettings) -> PHIAnalyzer:
+    """The process-wide analyzer for these settings (building one takes about a second)."""
+    return _cached_analyzer(settings.score_threshold, True)

@@ -1,0 +1,1 @@
+"""Learned NER for names, addresses and the other MEDDOCAN PHI categories (CRF, trained offline)."""
