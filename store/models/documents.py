@@ -83,9 +83,7 @@ class DocumentVersion(Base):
     approved_at: Mapped[datetime | None]
 
     document: Mapped[Document] = relationship(back_populates="versions")
-    chunks: Mapped[list[DocumentChunk]] = relationship(
-        back_populates="version_row", order_by="DocumentChunk.ordinal"
-    )
+    chunks: Mapped[list[DocumentChunk]] = relationship(back_populates="version_row", order_by="DocumentChunk.ordinal")
 
 
 class DocumentChunk(Base):

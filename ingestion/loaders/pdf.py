@@ -1,0 +1,108 @@
+"""PDF loader: text per page with page numbers; refuses encrypted, corrupt, text-less or huge files."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PyPdfError
+
+from ingestion.errors import UnreadableSourceError
+from ingestion.loaders.types import LoadedDocument, Page
+
+logger = logging.getLogger("recepta.ingestion")
+
+MAX_PDF_BYTES = 50 * 1024 * 1024
+MAX_PDF_PAGES = 1000
+
+_SYMBOL_BULLET = re.compile(r"^[-•·▪◦*–]\s*")
+_NUMBERED = re.compile(r"^\d+[.)]\s+")
+_TERMINAL = (".", ",", ";", ":", "!", "?", ")", "»", '"')
+
+
+def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
+    if len(data) > MAX_PDF_BYTES:
+        raise UnreadableSourceError(f"{name}: PDF larger than {MAX_PDF_BYTES // (1024 * 1024)} MB")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableSourceError(f"{name}: PDF is password-protected; upload an unprotected copy")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise UnreadableSourceError(f"{name}: PDF has more than {MAX_PDF_PAGES} pages")
+        raw_pages = [(page.extract_text() or "") for page in reader.pages]
+        meta_title = (reader.metadata.title if reader.metadata else None) or ""
+    except UnreadableSourceError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        # pypdf raises a variety of errors on damaged files; the class name is safe to report.
+        raise UnreadableSourceError(f"{name}: not a readable PDF ({type(exc).__name__})") from exc
+    pages = [Page(text=structure_pdf_text(raw), page=i + 1) for i, raw in enumerate(raw_pages)]
+    pages = [p for p in pages if p.text.strip()]
+    if not pages:
+        raise UnreadableSourceError(f"{name}: PDF has no extractable text (scanned images need OCR first)")
+    title = meta_title.strip() or _first_heading(pages) or name.rsplit(".", 1)[0]
+    return LoadedDocument(source_key=source_key, source=name, kind="pdf", title=title[:500], pages=pages)
+
+
+def structure_pdf_text(raw: str) -> str:
+    """Rebuild paragraphs, list items and probable headings from the line-broken text pypdf extracts."""
+    lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
+    blocks: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(_join_lines(paragraph))
+            paragraph.clear()
+
+    for i, line in enumerate(lines):
+        if not line:
+            flush()
+            continue
+        following = next((n for n in lines[i + 1 :] if n), "")
+        heading = _looks_like_heading(line, following, paragraph)
+        if _SYMBOL_BULLET.match(line) or (_NUMBERED.match(line) and not heading):
+            flush()
+            paragraph.append("- " + _SYMBOL_BULLET.sub("", line, count=1))
+            continue
+        if heading:
+            flush()
+            blocks.append("## " + line)
+            continue
+        if paragraph and paragraph[-1].startswith("- ") and line[:1].isupper():
+            flush()
+        paragraph.append(line)
+        if line.endswith((".", "!", "?", ":")) and len(line) < 60:
+            flush()
+    flush()
+    return "\n\n".join(blocks)
+
+
+def _looks_like_heading(line: str, following: str, paragraph: list[str]) -> bool:
+    # A short line without final punctuation, starting with a capital or a number, followed by more text.
+    if len(line) > 80 or len(line.split()) > 12 or not following:
+        return False
+    if line.endswith(_TERMINAL) or not (line[0].isupper() or line[0].isdigit() or line[0] in "¿¡"):
+        return False
+    if paragraph and not paragraph[-1].endswith((".", "!", "?", ":")):
+        return False  # the line continues a sentence broken by the page width
+    return sum(ch.isalpha() for ch in line) >= 3
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        if text.endswith("-") and line[:1].islower():
+            text = text[:-1] + line  # a word hyphenated at the line end
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def _first_heading(pages: list[Page]) -> str | None:
+    for block in pages[0].text.split("\n\n"):
+        if block.startswith("## "):
+            return block[3:].strip()
+    return None

@@ -1,0 +1,19 @@
+"""Errors of the knowledge layer (embedders and the vector store)."""
+
+from __future__ import annotations
+
+from service.errors import ConfigurationError, ReceptaError
+
+
+class EmbeddingError(ReceptaError):
+    """The embedder failed (endpoint unreachable, bad response)."""
+
+
+class IndexMismatchError(ConfigurationError):
+    """The vector index was built by another embedder than the configured one."""
+
+    def __init__(self, configured: str) -> None:
+        super().__init__(
+            f"the document index was not built with the configured embedder {configured!r}; "
+            "run `recepta docs reindex` to rebuild it"
+        )
