@@ -119,3 +119,17 @@ HANDLERS: dict[str, JobHandler] = {
     "test.crash_once": _crash_once,
     "test.rendezvous": _rendezvous,
 }
+
+
+def crash_child_main() -> None:
+    """Entry point of a subprocess: enqueue a crash_once job, run it in an in-process runner, die mid-job."""
+    from service.composition import build_services
+    from service.jobs.inprocess import InProcessJobRunner
+    from service.settings import Settings
+
+    services = build_services(Settings())
+    runner = InProcessJobRunner(services)
+    runner.enqueue("test.crash_once", {"token": os.environ["RECEPTA_TEST_TOKEN"]}, dedupe_key="crash-once")
+    runner.start()
+    time.sleep(60)  # the handler ends this process long before
+    raise SystemExit(0)
