@@ -17,5 +17,8 @@ class WhatsAppSettings(BaseModel):
     max_body_bytes: int = 1_000_000
     send_timeout_seconds: float = 10.0
     send_max_attempts: int = 5
+    # Transient Graph errors are retried after base * 2**attempt seconds (capped), or Retry-After if given.
+    send_retry_base_seconds: float = 2.0
+    send_retry_max_seconds: float = 300.0
     # Messages per second per phone number (Cloud API default throughput is 80/s).
     rate_limit_per_second: float = 80.0
