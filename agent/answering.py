@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from agent.extractive import Answer, ExtractiveAnswerer
+from agent.extractive import ExtractiveAnswerer
 from agent.ports import Retriever
 from agent.sentences import EmbeddingCache
 from agent.turn import Citation
@@ -36,9 +36,7 @@ class Outcome:
 class Generator(Protocol):
     """Grounded generation (agent.grounded): an answer checked against ``chunks``, or None to fall back."""
 
-    def generate(
-        self, query: str, *, language: str, chunks: list[RetrievedChunk], extractive: Answer
-    ) -> Outcome | None: ...
+    def generate(self, query: str, *, language: str, chunks: list[RetrievedChunk]) -> Outcome | None: ...
 
 
 class Answering:
@@ -57,7 +55,7 @@ class Answering:
         top = max((c.score for c in chunks), default=0.0)
         extractive = self.extractive.answer(query, language=language, focus=focus, chunks=chunks)
         if self.generator is not None and chunks:
-            generated = self.generator.generate(query, language=language, chunks=chunks, extractive=extractive)
+            generated = self.generator.generate(query, language=language, chunks=chunks)
             if generated is not None:
                 return generated
         if not extractive.answered:

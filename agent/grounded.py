@@ -16,7 +16,6 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field, ValidationError
 
 from agent.answering import Outcome
-from agent.extractive import Answer
 from agent.llm import LLMUnavailable
 from agent.ports import GuardrailPolicy, Retriever
 from agent.replies import phrase
@@ -75,9 +74,7 @@ class GroundedGenerator:
         self.settings = settings
         self.k = k
 
-    def generate(
-        self, query: str, *, language: str, chunks: list[RetrievedChunk], extractive: Answer
-    ) -> Outcome | None:
+    def generate(self, query: str, *, language: str, chunks: list[RetrievedChunk]) -> Outcome | None:
         """``query`` is redacted text. None: fall back to the extractive answer."""
         from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 
