@@ -14,7 +14,8 @@ from typing import Any
 
 from channels.simulator.graph_payloads import SendInteractive, SendTemplate, SendText
 from channels.simulator.records import SimMessage, message_from_graph, new_wamid
-from channels.simulator.webhook_payloads import BusinessNumber, encode, inbound_message, sign, status_update
+from channels.simulator.webhook_payloads import BusinessNumber, encode, inbound_message, status_update
+from channels.whatsapp.signature import sign
 
 log = logging.getLogger("recepta.channels.simulator")
 

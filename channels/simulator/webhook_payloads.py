@@ -1,9 +1,7 @@
-"""Cloud-API-shaped webhook bodies (inbound messages, delivery statuses) and their signature."""
+"""Cloud-API-shaped webhook bodies: inbound messages and delivery statuses, as Meta sends them."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import time
 from dataclasses import dataclass
@@ -13,11 +11,6 @@ from channels.simulator.records import SimMessage
 
 # The simulated WhatsApp Business Account id (Meta puts the WABA id in entry[].id).
 SIMULATED_WABA_ID = "100000000000000"
-
-
-def sign(body: bytes, app_secret: str) -> str:
-    """The ``X-Hub-Signature-256`` header value Meta sends: HMAC-SHA256 of the raw body."""
-    return "sha256=" + hmac.new(app_secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)

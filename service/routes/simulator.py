@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -23,6 +24,7 @@ from channels.simulator.hub import SimulatorHub
 from channels.simulator.wiring import build_hub
 from service.deps import ServicesDep
 
+API_VERSION = re.compile(r"v[0-9]{1,3}\.[0-9]{1,2}")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
 # Fictitious patients preset on the page (numbers in Spain's 600 range reserved for the simulator).
@@ -59,12 +61,14 @@ HubDep = Annotated[SimulatorHub, Depends(get_hub)]
 async def graph_messages(
     api_version: str,
     phone_number_id: str,
-    request: Request,  # noqa: ARG001
+    request: Request,
     services: ServicesDep,
     hub: HubDep,
 ) -> JSONResponse:
     """What Recepta's sender calls instead of graph.facebook.com when no Graph base URL is configured."""
     settings = services.settings.whatsapp
+    if not API_VERSION.fullmatch(api_version):
+        return JSONResponse(invalid_parameter("api_version: expected vNN.N"), status_code=400)
     header = request.headers.get("authorization", "")
     token = header[7:].strip() if header.lower().startswith("bearer ") else ""
     if not hmac.compare_digest(token.encode(), settings.access_token.get_secret_value().encode()):
