@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from agent.turn import InboundTurn, TurnResult
-from channels.messages import ButtonsMessage, Button, TextMessage
+from channels.messages import Button, ButtonsMessage, TextMessage
 from channels.whatsapp.signature import sign
 from guardrails.decision import GuardrailDecision
 
