@@ -19,6 +19,8 @@ MAX_PDF_PAGES = 1000
 
 _SYMBOL_BULLET = re.compile(r"^[-•·▪◦*–]\s*")
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
+_PAGE_NUMBER = re.compile(r"^(?:p[aá]gina|page|p\.)?\s*\d+(?:\s*(?:de|of|/)\s*\d+)?$", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"\s\d[\d.,:]*\s*(?:€|eur|euros|%|min|minutos|h|horas)?$", re.IGNORECASE)
 _TERMINAL = (".", ",", ";", ":", "!", "?", ")", "»", '"')
 
 
@@ -38,7 +40,8 @@ def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         # pypdf raises a variety of errors on damaged files; the class name is safe to report.
         raise UnreadableSourceError(f"{name}: not a readable PDF ({type(exc).__name__})") from exc
-    pages = [Page(text=structure_pdf_text(raw), page=i + 1) for i, raw in enumerate(raw_pages)]
+    page_lines = _strip_running_lines([raw.splitlines() for raw in raw_pages])
+    pages = [Page(text=structure_pdf_text("\n".join(lines)), page=i + 1) for i, lines in enumerate(page_lines)]
     pages = [p for p in pages if p.text.strip()]
     if not pages:
         raise UnreadableSourceError(f"{name}: PDF has no extractable text (scanned images need OCR first)")
@@ -49,6 +52,8 @@ def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
 def structure_pdf_text(raw: str) -> str:
     """Rebuild paragraphs, list items and probable headings from the line-broken text pypdf extracts."""
     lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
+    # Lines close to the full text width are wrapped body text, never headings.
+    width = max((len(line) for line in lines), default=0)
     blocks: list[str] = []
     paragraph: list[str] = []
 
@@ -62,7 +67,15 @@ def structure_pdf_text(raw: str) -> str:
             flush()
             continue
         following = next((n for n in lines[i + 1 :] if n), "")
-        heading = _looks_like_heading(line, following, paragraph)
+        # Table rows ("Mamografía 75 €") and the header row above them become list items.
+        row = bool(_TABLE_ROW.search(line)) or (bool(_TABLE_ROW.search(following)) and len(line.split()) <= 4)
+        heading = (
+            not row and _looks_like_heading(line, following, paragraph) and (width < 50 or len(line) < 0.75 * width)
+        )
+        if row and len(line) < 0.75 * max(width, 50) and not line.endswith((".", ":")):
+            flush()
+            blocks.append("- " + _SYMBOL_BULLET.sub("", line, count=1))
+            continue
         if _SYMBOL_BULLET.match(line) or (_NUMBERED.match(line) and not heading):
             flush()
             paragraph.append("- " + _SYMBOL_BULLET.sub("", line, count=1))
@@ -78,6 +91,23 @@ def structure_pdf_text(raw: str) -> str:
             flush()
     flush()
     return "\n\n".join(blocks)
+
+
+def _strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drops running headers and footers (same line, digits aside, on several pages) and page numbers."""
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line).strip().lower())
+
+    edges: dict[str, int] = {}
+    for lines in pages:
+        kept = [line for line in lines if line.strip()]
+        for line in {key(x) for x in kept[:1] + kept[-1:]}:
+            edges[line] = edges.get(line, 0) + 1
+    running = {line for line, count in edges.items() if count >= 2 and len(pages) >= 2}
+    return [
+        [line for line in lines if key(line) not in running and not _PAGE_NUMBER.match(line.strip())] for lines in pages
+    ]
 
 
 def _looks_like_heading(line: str, following: str, paragraph: list[str]) -> bool:
