@@ -1,0 +1,1 @@
+"""The demo clinic: approved documents (clinic/), their sources and the PDF generator."""

@@ -1,0 +1,1 @@
+"""Eval data sets (JSON Lines) and the small generators that build them."""

@@ -1,0 +1,1 @@
+"""Tests that the demo clinic documents, question sets and eval suites are well-formed."""
