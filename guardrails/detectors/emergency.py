@@ -1,0 +1,101 @@
+"""Emergencies and self-harm, Spanish and English: generous phrase lists, typo-tolerant, recall first.
+
+A missed emergency is the worst failure of a front desk, so these lists err on the side of escalating.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.decision import Verdict
+from guardrails.detectors.normalize import Normalized
+from guardrails.detectors.phrases import PhraseSet, phrase_list
+
+EMERGENCY = "emergency"
+SELF_HARM = "self_harm"
+
+_EMERGENCY_ES = phrase_list(
+    """
+    dolor de pecho, dolor en el pecho, dolor fuerte en el pecho, me duele el pecho, me duele mucho el pecho, le
+    duele el pecho, dolor * pecho, opresion en el pecho, presion en el pecho, pecho me duele, pecho me aprieta,
+    me aprieta el pecho, no puedo respirar, no puede respirar, no puedo respirar bien, no puedo casi respirar,
+    casi no puedo respirar, me cuesta respirar, le cuesta respirar, no respira, me ahogo, se ahoga, me estoy
+    ahogando, se esta ahogando, me falta el aire, le falta el aire, me falta la respiracion, falta de aire,
+    dificultad para respirar, dificultad respiratoria, se ha desmayado, se desmayo, se ha caido y no, me he
+    desmayado, perdio el conocimiento, ha perdido el conocimiento, perdida de conocimiento, esta inconsciente,
+    inconsciente, no reacciona, no se despierta, convulsion~, convulsiona~, ataque epileptico, crisis
+    epileptica, sangra mucho, sangrando mucho, sangrado abundante, mucha sangre, hemorragia, no para de sangrar,
+    no deja de sangrar, infarto, ataque al corazon, ataque cardiaco, ictus, derrame cerebral, cara torcida, se
+    le tuerce la boca, boca torcida, no puedo mover el brazo, no puedo mover la pierna, no puede hablar, no
+    puedo hablar bien, se me duerme medio cuerpo, medio cuerpo dormido, reaccion alergica grave, reaccion
+    alergica fuerte, anafila~, choque anafilactico, se me cierra la garganta, se me hincha la garganta, se le
+    hincha la cara, labios morados, se esta poniendo morado, envenena~, intoxica~, se ha tragado, ha bebido
+    lejia, ha tomado lejia, accidente grave, atropell~, quemadura grave, me estoy muriendo, se esta muriendo,
+    llamar a una ambulancia, llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia
+    medica, tengo una emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no
+    respira, vomito sangre, vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de
+    repente no veo, dolor muy fuerte de cabeza de repente
+"""
+)
+_EMERGENCY_EN = phrase_list(
+    """
+    chest pain, chest pains, pain in my chest, pain in the chest, my chest hurts, chest hurts, chest is hurting,
+    chest tightness, tight chest, chest feels tight, pressure in my chest, crushing pain, cant breathe, cant
+    breath, can not breathe, unable to breathe, hard to breathe, trouble breathing, struggling to breathe,
+    difficulty breathing, short of breath, shortness of breath, not breathing, stopped breathing, choking,
+    passed out, fainted, unconscious, unresponsive, wont wake up, seizure, seizures, having a fit, convulsing,
+    bleeding heavily, heavy bleeding, bleeding a lot, wont stop bleeding, cant stop the bleeding, lot of blood,
+    heart attack, having a stroke, stroke, face drooping, face is drooping, slurred speech, cant move my arm,
+    cant move my leg, anaphylaxis, anaphylactic, severe allergic reaction, throat is closing, throat closing,
+    throat is swelling, lips turning blue, lips are blue, turning blue, poisoned, poisoning, swallowed bleach,
+    drank bleach, overdosed, call an ambulance, need an ambulance, send an ambulance, ambulance, this is an
+    emergency, medical emergency, im dying, i am dying, he is dying, she is dying, coughing up blood, vomiting
+    blood, sudden loss of vision, worst headache of my life
+"""
+)
+_SELF_HARM_ES = phrase_list(
+    """
+    me quiero morir, quiero morir, quiero morirme, me quiero matar, quiero matarme, me voy a matar, voy a
+    matarme, matarme, suicid~, quitarme la vida, quitarme de en medio, acabar con mi vida, terminar con mi vida,
+    acabar con todo, no quiero vivir, no quiero seguir viviendo, no quiero seguir, no vale la pena vivir, no
+    tiene sentido vivir, mejor muerto, mejor muerta, estaria mejor muerto, estaria mejor muerta, desaparecer
+    para siempre, hacerme dano, autolesion~, me autolesiono, cortarme las venas, me corto las venas, me he
+    cortado las venas, me he cortado los brazos, cortarme los brazos, me he tomado todas las pastillas, me tome
+    todas las pastillas, me he tomado todas mis pastillas, tome todas las pastillas, tomado todas las pastillas,
+    tomado todas mis pastillas, tomado muchas pastillas, tome muchas pastillas, un monton de pastillas, tomado
+    un monton de, me he tomado * caja, me tome * caja, toda la caja, un bote entero, me he tomado * bote,
+    sobredosis, tirarme por la ventana, tirarme de un puente, tirarme a las vias, tirarme al tren, ahorcarme,
+    colgarme, no quiero despertar, quiero dejar de existir, ojala no despertar, ojala estuviera muerto, ojala
+    estuviera muerta
+"""
+)
+_SELF_HARM_EN = phrase_list(
+    """
+    kill myself, killing myself, end my life, ending my life, take my own life, take my life, suicid~, want to
+    die, wish i was dead, wish i were dead, want to be dead, better off dead, dont want to live, dont want to be
+    alive, no reason to live, nothing to live for, hurt myself, harm myself, self harm, selfharm, cut myself,
+    cutting myself, took all my pills, took all the pills, taken all my pills, took all my, whole bottle of
+    pills, bottle of pills, handful of pills, too many pills, lots of pills, a lot of pills, overdose, jump off
+    a bridge, jump in front of a train, hang myself, end it all, not wake up, dont want to wake up, disappear
+    forever
+"""
+)
+
+# "me he tomado 30 pastillas", "took 20 tablets": a two-digit count of pills is an overdose.
+_PILL_COUNT = re.compile(
+    r"\b(?:tomado|tome|tomo|trague|tragado|took|taken|swallowed|had)\b(?: \w+){0,2} (?:\d{2,}|veinte|treinta|cuarenta|"
+    r"cincuenta|twenty|thirty|forty|fifty)\b(?: \w+){0,2} (?:pastillas|pastis|pildoras|comprimidos|capsulas|pills|"
+    r"tablets|capsules)\b"
+)
+
+_PHRASES = PhraseSet({EMERGENCY: _EMERGENCY_ES + _EMERGENCY_EN, SELF_HARM: _SELF_HARM_ES + _SELF_HARM_EN})
+
+
+class EmergencyDetector:
+    """Finds medical emergencies (``emergency``) and self-harm or suicidal ideation (``self_harm``)."""
+
+    def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
+        names = _PHRASES.find(text)
+        if _PILL_COUNT.search(text.text):
+            names.add(SELF_HARM)
+        return [Verdict(name=name) for name in sorted(names)]

@@ -1,0 +1,46 @@
+"""Spam: money, prizes, crypto, adult content, link farms and repeated junk, Spanish and English."""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.decision import Verdict
+from guardrails.detectors.normalize import Normalized
+from guardrails.detectors.phrases import PhraseSet, phrase_list
+
+SPAM = "spam"
+
+_STRONG = "strong"
+_WEAK = "weak"
+
+_STRONG_PHRASES = phrase_list(
+    """
+    gana dinero, ganar dinero, dinero facil, has ganado, has sido seleccionad~, premio, sorteo, loteria, casino,
+    apuestas, bitcoin, criptomoneda~, cripto, invierte, inversion garantizada, trabaja desde casa, ingresos
+    extra, prestamo rapido, seguidores gratis, haz clic, pincha aqui, make money, easy money, you have won, you
+    won, winner, prize, lottery, betting, crypto, invest now, guaranteed returns, work from home, extra income,
+    fast loan, free followers, click here, click the link, forex, onlyfans, hot singles, dating site, seo
+    services, backlinks, unsubscribe, limited time offer, oferta limitada, act now
+"""
+)
+_WEAK_PHRASES = phrase_list(
+    """
+    gratis, free, oferta, offer, descuento, discount, regalo, gift, link, enlace
+"""
+)
+_URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|net|org|io|ru|xyz|top|biz|info)/\S*", re.IGNORECASE)
+
+_PHRASES = PhraseSet({_STRONG: _STRONG_PHRASES, _WEAK: _WEAK_PHRASES})
+
+
+class SpamDetector:
+    """Finds spam (``spam``): promotional keywords, link farms, and the same word repeated over and over."""
+
+    def detect(self, raw: str, text: Normalized) -> list[Verdict]:
+        found = _PHRASES.find(text)
+        urls = len(_URL.findall(raw))
+        tokens = text.tokens
+        repeated = len(tokens) >= 8 and len(set(tokens)) <= len(tokens) // 4
+        if _STRONG in found or urls >= 2 or repeated or (urls and _WEAK in found):
+            return [Verdict(name=SPAM)]
+        return []
