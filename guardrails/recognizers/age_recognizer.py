@@ -21,8 +21,8 @@ _PERSON = (
 class AgeRecognizer(RegexRecognizer):
     ENTITY = entities.AGE
     PATTERNS = [
-        Pattern("tengo_n_anos", rf"(?<=\b(?:tengo|tiene|tienes|cumpl[ií]|cumplo|cumple|cumplir[eé])\s+){_YEARS}", 0.8),
-        Pattern("person_de_n_anos", rf"(?<=\b{_PERSON}\s+de\s+){_YEARS}", 0.8),
+        Pattern("tengo_n_anos", rf"(?<=\b(?:tengo|cumpl[ií]|cumplo|cumplir[eé])\s+){_YEARS}", 0.8),
+        Pattern("person_de_n_anos", rf"(?<=\b{_PERSON}\s+(?:de|tiene|cumple|cumpli[oó])\s+){_YEARS}", 0.8),
         Pattern("edad_n", r"(?<=\b(?:edad|age|aged)\s*[:=]?\s*)\d{1,3}(?:\s*(?:años|anos|years?))?\b", 0.8),
         Pattern("n_de_edad", r"\b\d{1,3}\s*(?:años|anos)\s+de\s+edad\b", 0.8),
         Pattern("n_years_old", r"\b\d{1,3}[\s-]*(?:years?[\s-]*old|yrs?[\s-]*old|y/?o|yo)\b", 0.8),

@@ -34,6 +34,7 @@ _TERMS = _alternation(
     + health_lexicon.MEDICATIONS
     + health_lexicon.MULTIWORD_MEDICATIONS
     + health_lexicon.PROCEDURES
+    + health_lexicon.MULTIWORD_PROCEDURES
 )
 _RELATIVE = (
     r"(?:mi|my)\s+(?:hij[oa]|madre|padre|mam[aá]|pap[aá]|marido|mujer|espos[oa]|pareja|herman[oa]|abuel[oa]|beb[eé]|"

@@ -6,28 +6,28 @@ Used with first-person context by the health-information recognizer; accents are
 from __future__ import annotations
 
 CONDITIONS = """
-diabetes diabetica diabetico diabetic prediabetes hipertension hipertenso hipertensa tension alta presion alta
-high blood pressure hypertension colesterol cholesterol hipercolesterolemia trigliceridos asma asthma epoc copd
-bronquitis bronchitis neumonia pneumonia covid coronavirus gripe flu cancer cancer tumor tumour leucemia leukemia
+diabetes diabetica diabetico diabetic prediabetes hipertension hipertenso hipertensa
+hypertension colesterol cholesterol hipercolesterolemia trigliceridos asma asthma epoc copd
+bronquitis bronchitis neumonia pneumonia covid coronavirus gripe flu cancer cancer tumor leucemia leukemia
 linfoma lymphoma metastasis quimio quimioterapia chemo chemotherapy radioterapia radiotherapy vih hiv sida aids
-hepatitis cirrosis cirrhosis alzheimer parkinson demencia dementia esclerosis multiple sclerosis ela als epilepsia
+hepatitis cirrosis cirrhosis alzheimer parkinson demencia dementia esclerosis epilepsia
 epilepsy epileptico migrana migrana migraine migranas jaqueca depresion depression depresiva ansiedad anxiety
-bipolar esquizofrenia schizophrenia tdah adhd autismo autism anorexia bulimia trastorno disorder insomnio insomnia
+bipolar esquizofrenia schizophrenia tdah adhd autismo autism anorexia bulimia insomnio insomnia
 apnea artritis arthritis artrosis osteoarthritis osteoporosis fibromialgia fibromyalgia lupus psoriasis dermatitis
 eczema celiaquia celiaco celiaca celiac crohn colitis ulcera ulcer reflujo reflux gastritis hernia hemorroides
-hemorrhoids infarto heart attack ictus stroke angina arritmia arrhythmia fibrilacion fibrillation insuficiencia
-cardiaca heart failure trombosis thrombosis embolia embolism anemia anaemia hipotiroidismo hypothyroidism
+hemorrhoids infarto ictus stroke angina arritmia arrhythmia fibrilacion fibrillation
+trombosis thrombosis embolia embolism anemia anaemia hipotiroidismo hypothyroidism
 hipertiroidismo hyperthyroidism tiroides thyroid obesidad obesity sobrepeso glaucoma cataratas cataract catarata
 embarazada embarazo pregnant pregnancy aborto miscarriage abortion infertilidad infertility endometriosis
 menopausia menopause ets std sti sifilis syphilis gonorrea gonorrhea clamidia chlamydia herpes vph hpv
-papiloma alergia alergico alergica allergy allergic intolerancia intolerance lactosa lactose renal kidney
-calculos kidney stones piedras en el rinon dialisis dialysis hemodialisis transplante trasplante transplant
+papiloma alergia alergico alergica allergy allergic intolerancia intolerance lactosa lactose
+dialisis dialysis hemodialisis transplante trasplante transplant
 adiccion addiction alcoholismo alcoholism drogadiccion tuberculosis malaria gota gout anginas tendinitis
 lumbalgia ciatica sciatica escoliosis scoliosis cardiopatia cardiomiopatia marcapasos pacemaker stent
-esguince sprain fractura fracture rotura rotura de ligamento ligamento cruzado menisco meniscus hernia discal
+esguince sprain fractura fracture menisco meniscus
 discopatia vertigo vertigos acufenos tinnitus sordera deafness otitis conjuntivitis sinusitis faringitis amigdalitis
-tonsillitis cistitis infeccion de orina urinary tract infection uti prostata prostate candidiasis hongos
-quiste cyst nodulo nodule polipo polyp mioma fibroid anemia ferropenica sangrado bleeding
+tonsillitis cistitis uti prostata prostate candidiasis
+quiste cyst nodulo nodule polipo polyp mioma fibroid
 """.split()
 
 MULTIWORD_CONDITIONS = [
@@ -41,24 +41,24 @@ MULTIWORD_CONDITIONS = [
     "insuficiencia renal",
     "esclerosis multiple",
     "multiple sclerosis",
-    "piedras en el rinon",
-    "infeccion de orina",
+    "piedras rinon",
+    "infeccion orina",
     "urinary tract infection",
     "colon irritable",
-    "sindrome de down",
+    "sindrome down",
     "down syndrome",
     "trastorno bipolar",
     "bipolar disorder",
-    "ataque de ansiedad",
+    "ataque ansiedad",
     "panic attack",
-    "ataques de panico",
+    "ataques panico",
     "azucar alto",
     "high sugar",
     "sleep apnea",
     "apnea del sueno",
     "hernia discal",
     "ligamento cruzado",
-    "rotura de ligamento",
+    "rotura ligamento",
     "anemia ferropenica",
     "tiroides",
 ]
@@ -83,25 +83,58 @@ hidrocortisona hydrocortisone salbutamol ventolin albuterol symbicort seretide b
 amoxicilina amoxicillin augmentin clamoxyl azitromicina azithromycin zithromax ciprofloxacino ciprofloxacin
 levofloxacino doxiciclina doxycycline fosfomicina monurol nitrofurantoina cefuroxima penicilina penicillin
 antibiotico antibioticos antibiotic antibiotics antidepresivo antidepresivos antidepressant antidepressants
-ansiolitico ansioliticos anticoagulante anticoagulantes anticoagulant blood thinner blood thinners
-anticonceptivo anticonceptivos anticonceptiva contraceptive contraceptives pildora the pill yasmin diane
+ansiolitico ansioliticos anticoagulante anticoagulantes anticoagulant
+anticonceptivo anticonceptivos anticonceptiva contraceptive contraceptives yasmin diane
 viagra sildenafilo sildenafil cialis tadalafilo tadalafil finasterida finasteride tamsulosina tamsulosin
 metotrexato methotrexate humira adalimumab enbrel etanercept remicade infliximab tamoxifeno tamoxifen
 letrozol letrozole herceptin keytruda truvada prep antirretrovirales antiretrovirals biktarvy methadone
 metadona suboxone buprenorfina naltrexona isotretinoina isotretinoin roacutan accutane minoxidil
-hierro iron vitamina vitamin b12 acido folico folic acid calcio calcium
+
 """.split()
 
-MULTIWORD_MEDICATIONS = ["blood thinner", "blood thinners", "the pill", "acido folico", "folic acid", "la pildora"]
+MULTIWORD_MEDICATIONS = [
+    "vitamina b12",
+    "vitamin b12",
+    "suplemento de hierro",
+    "iron supplements",
+    "blood thinner",
+    "blood thinners",
+    "the pill",
+    "acido folico",
+    "folic acid",
+    "la pildora",
+]
+
+MULTIWORD_PROCEDURES = [
+    "intervencion quirurgica",
+    "pap smear",
+    "physical therapy",
+    "ct scan",
+    "blood test",
+    "blood tests",
+    "x-ray",
+    "c-section",
+    "operacion de",
+    "operation on",
+    "prueba de embarazo",
+    "pregnancy test",
+    "analisis de sangre",
+    "prueba de esfuerzo",
+    "test de embarazo",
+    "protesis de rodilla",
+    "protesis de cadera",
+    "knee replacement",
+    "hip replacement",
+]
 
 PROCEDURES = """
-cirugia surgery operacion operation operado operada intervencion quirurgica biopsia biopsy colonoscopia
-colonoscopy endoscopia endoscopy gastroscopia mamografia mammogram resonancia mri tac scanner tc ct scan
-radiografia x-ray ecografia ultrasound electrocardiograma ecg ekg holter analitica analisis blood test
-prueba test pcr citologia pap smear papanicolau vasectomia vasectomy ligadura histerectomia hysterectomy
-cesarea c-section apendicectomia appendectomy apendicitis appendicitis bypass cateterismo angioplastia
+cirugia surgery biopsia biopsy colonoscopia
+colonoscopy endoscopia endoscopy gastroscopia mamografia mammogram resonancia mri tac scanner
+radiografia ecografia ultrasound electrocardiograma ecg ekg holter analitica
+pcr citologia papanicolau vasectomia vasectomy histerectomia hysterectomy
+cesarea apendicectomia appendectomy apendicitis appendicitis bypass cateterismo angioplastia
 marcapasos transplante trasplante dialisis quimioterapia radioterapia chemo chemotherapy radiotherapy
-rehabilitacion fisioterapia physiotherapy physical therapy protesis prosthesis implante implant
+rehabilitacion fisioterapia physiotherapy protesis prosthesis implante implant
 amniocentesis fiv ivf inseminacion ivf legrado d&c aborto abortion rinoplastia liposuccion mastectomia
-mastectomy lumpectomia prostatectomia cataratas cataract lasik rodilla knee cadera hip menisco
+mastectomy lumpectomia prostatectomia cataratas cataract lasik menisco
 """.split()

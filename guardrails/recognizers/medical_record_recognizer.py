@@ -16,7 +16,7 @@ _TRIGGER = (
     r"expediente|patient\s+(?:id|number)|id\s+(?:de\s+|del\s+)?paciente|n[uú]mero\s+de\s+paciente|"
     r"c[oó]digo\s+de\s+paciente|record\s+number|chart\s+number)"
 )
-_LINK = r"(?:\s*(?:n[º°o.]+|n[uú]mero|number|no\.?|#|:|es|is|=)){0,3}\s*"
+_LINK = r"(?:\s*(?:n[º°o.]+|n[uú]mero|number|no\.?|#|:|es|is|=|la|el|mi)){0,3}\s*"
 
 
 class MedicalRecordRecognizer(RegexRecognizer):

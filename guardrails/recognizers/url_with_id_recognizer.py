@@ -22,7 +22,7 @@ class UrlWithIdRecognizer(RegexRecognizer):
     PATTERNS = [
         Pattern(
             "url_with_id_param",
-            rf"\b(?:https?://|www\.)[^\s<>\"']+?[?&#;]{_ID_PARAMS}=[^\s&<>\"']+[^\s<>\"'.,;:!?)]*",
+            rf"\b(?:https?://|www\.)[^\s<>\"']+?[?&#;]{_ID_PARAMS}=[^\s<>\"']*[^\s<>\"'.,;:!?)]",
             0.8,
         ),
         Pattern(
