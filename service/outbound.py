@@ -2,6 +2,8 @@
 
 ``queue_reply`` is used by the pipeline (bot replies) and by the staff handoff API. The row and its
 ``send_outbound`` job are written in the caller's transaction, so a reply exists if and only if it will be sent.
+A row with a wamid is never sent again. The one gap is a send that times out after Graph accepted it: we
+cannot tell it from a refused one, so its retry may deliver the message twice (at least once, never lost).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ class Recorded:
     headers: dict[str, str]
     json: dict[str, Any]
     status: int
+    response: dict[str, Any]
 
 
 class FakeGraph:
@@ -47,6 +48,8 @@ class FakeGraph:
         self._script: list[Answer] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
+        # Bumped by reset(): a slow answer of an earlier test is not recorded into the next one.
+        self._generation = 0
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         app = Starlette(routes=[Route("/{version}/{phone}/messages", self._messages, methods=["POST"])])
@@ -73,6 +76,7 @@ class FakeGraph:
 
     def reset(self) -> None:
         with self._lock:
+            self._generation += 1
             self._script.clear()
             self.requests.clear()
 
@@ -88,6 +92,7 @@ class FakeGraph:
     async def _messages(self, request: Request) -> JSONResponse:
         body = await request.json()
         with self._lock:
+            generation = self._generation
             answer = self._script.pop(0) if self._script else Answer()
         if answer.delay:
             await asyncio.sleep(answer.delay)
@@ -103,7 +108,10 @@ class FakeGraph:
                     "messages": [{"id": wamid}],
                 }
         with self._lock:
-            self.requests.append(Recorded(request.url.path, dict(request.headers), body, answer.status))
+            if generation == self._generation:
+                self.requests.append(
+                    Recorded(request.url.path, dict(request.headers), body, answer.status, payload or {})
+                )
         return JSONResponse(payload or {}, status_code=answer.status, headers=answer.headers)
 
 

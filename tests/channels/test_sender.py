@@ -132,7 +132,7 @@ def test_when_marking_read_then_typing_indicator_is_requested(sender, fake_graph
         pytest.param(Answer.graph_error(131047), ReengagementRequiredError, False, id="window-131047"),
         pytest.param(Answer.graph_error(131026), UndeliverableError, False, id="undeliverable-131026"),
         pytest.param(Answer.graph_error(100), InvalidParameterError, False, id="invalid-parameter-100"),
-        pytest.param(Answer(delay=1.5), GraphUnavailableError, True, id="timeout"),
+        pytest.param(Answer(status=503, body={}, delay=1.5), GraphUnavailableError, True, id="timeout"),
     ],
 )
 def test_when_graph_fails_then_the_error_class_says_whether_to_retry(sender, fake_graph, answer, expected, transient):
