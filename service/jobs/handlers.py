@@ -30,6 +30,7 @@ HANDLERS: dict[str, JobHandler] = {
     "process_inbound": _lazy("service.pipeline", "process_inbound"),
     "send_outbound": _lazy("service.outbound", "send_outbound"),
     "apply_status": _lazy("channels.whatsapp.webhook", "apply_status"),
+    "ingest_document": _lazy("service.document_jobs", "ingest_document"),
 }
 
 
