@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy.orm import Session
 
 from agent.turn import InboundTurn, TurnResult
@@ -77,3 +78,7 @@ class ScriptedEngine:
         if self.buttons:
             replies = [ButtonsMessage(text="¿Qué necesita?", buttons=[Button(id="book", title="Pedir cita")])]
         return TurnResult(replies=replies, intent="question", guardrails=[decision])
+
+
+# For tests whose logic does not depend on the database dialect: run them on SQLite only (keeps CI fast).
+sqlite_only = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

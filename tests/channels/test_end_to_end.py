@@ -18,7 +18,7 @@ from service.jobs.identity import HOST
 from service.logging_setup import JsonFormatter
 from service.routes import webhooks
 from store.models import Job, Message
-from tests.channels.support import ScriptedEngine, example, signed, text_update
+from tests.channels.support import ScriptedEngine, example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
 
@@ -93,6 +93,7 @@ def test_when_the_process_dies_after_persisting_then_a_fresh_runner_processes_on
         second.close()
 
 
+@sqlite_only
 def test_when_phi_flows_through_the_channel_then_no_text_phone_or_name_reaches_the_logs(
     services, engine, fake_graph, caplog
 ):

@@ -16,7 +16,7 @@ from service.jobs.errors import RetryLater
 from service.outbound import in_service_window, queue_reply, send_outbound
 from store.models import Contact, Conversation, Job, Message
 from tests.channels.fake_graph import Answer
-from tests.channels.support import text_update
+from tests.channels.support import sqlite_only, text_update
 
 
 def _queue(services, message=None, *, key="reply:x:0", last_inbound=None):
@@ -75,6 +75,7 @@ def test_when_queue_reply_is_called_twice_with_one_key_then_one_row_and_one_job(
         assert len(session.scalars(select(Job).where(Job.kind == "send_outbound")).all()) == 1
 
 
+@sqlite_only
 @pytest.mark.parametrize(
     "failure",
     [
@@ -98,6 +99,7 @@ def test_when_graph_fails_transiently_then_the_message_is_kept_retried_and_sent_
     assert len(fake_graph.sends) == 1
 
 
+@sqlite_only
 def test_when_graph_asks_to_retry_after_then_that_delay_is_used(services, fake_graph):
     message_id = _queue(services)
     fake_graph.script(Answer.graph_error(130429, 429, **{"retry-after": "42"}))
@@ -106,6 +108,7 @@ def test_when_graph_asks_to_retry_after_then_that_delay_is_used(services, fake_g
     assert info.value.delay_seconds == 42
 
 
+@sqlite_only
 def test_when_transient_failures_repeat_then_backoff_grows_and_the_row_ends_failed(services, fake_graph):
     message_id = _queue(services)
     attempts = services.settings.whatsapp.send_max_attempts
@@ -120,6 +123,7 @@ def test_when_transient_failures_repeat_then_backoff_grows_and_the_row_ends_fail
     assert _row(services, message_id).status == "failed" and fake_graph.sends == []
 
 
+@sqlite_only
 def test_when_the_token_expired_then_failed_with_190_an_alert_is_logged_and_counted(services, fake_graph, caplog):
     message_id = _queue(services)
     before = metrics.snapshot().get("whatsapp.token_expired", 0)
@@ -135,6 +139,7 @@ def test_when_the_token_expired_then_failed_with_190_an_alert_is_logged_and_coun
     assert len(fake_graph.requests) == 1  # never retried
 
 
+@sqlite_only
 @pytest.mark.parametrize("code", [131026, 131051, 131009, 100, 131047])
 def test_when_graph_refuses_permanently_then_failed_with_code_and_no_retry(services, fake_graph, code):
     message_id = _queue(services)
@@ -146,6 +151,7 @@ def test_when_graph_refuses_permanently_then_failed_with_code_and_no_retry(servi
     assert len(fake_graph.requests) == 1
 
 
+@sqlite_only
 def test_when_the_24_hour_window_closed_then_free_form_is_refused_without_calling_graph(services, fake_graph):
     message_id = _queue(services, last_inbound=datetime.now(UTC) - timedelta(hours=25))
     send_outbound(services, {"message_id": message_id})
@@ -154,6 +160,7 @@ def test_when_the_24_hour_window_closed_then_free_form_is_refused_without_callin
     assert fake_graph.requests == []
 
 
+@sqlite_only
 def test_when_the_window_closed_then_a_template_is_still_sent(services, fake_graph):
     template = TemplateMessage(name="appointment_reminder", language="es", preview="Recordatorio de cita")
     message_id = _queue(services, template, last_inbound=datetime.now(UTC) - timedelta(days=3))
@@ -172,6 +179,7 @@ def test_when_checking_the_window_then_24_hours_after_the_last_inbound_it_closes
     assert in_service_window(last, now=now) is open_
 
 
+@sqlite_only
 def test_when_a_reply_is_for_an_unknown_conversation_then_it_is_refused(services):
     from service.errors import ConflictError
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from agent.turn import TurnResult
 from service.pipeline import process_inbound, run_turn
 from store.models import Contact, Job, Message
-from tests.channels.support import example, signed, text_update
+from tests.channels.support import example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
 
@@ -51,6 +51,7 @@ def test_when_a_message_is_processed_then_only_redacted_text_stays_and_replies_a
     assert [j.dedupe_key for j in _jobs(services, "send_outbound")] == [f"send:{r.id}" for r in replies]
 
 
+@sqlite_only
 def test_when_the_engine_runs_then_it_gets_text_type_and_first_contact(client, services, engine):
     _deliver(client, text_update("wamid.A", body="Hola"))
     _deliver(client, example("callback_selection.json", "description"))
@@ -64,6 +65,7 @@ def test_when_the_engine_runs_then_it_gets_text_type_and_first_contact(client, s
     assert first.conversation_id == second.conversation_id
 
 
+@sqlite_only
 def test_when_a_template_quick_reply_arrives_then_its_payload_is_the_button_id(client, services, engine):
     _deliver(client, example("callback_button.json", "quick_reply"))
     process_inbound(services, {"message_id": _inbound(services)[0].id})
@@ -91,6 +93,7 @@ def test_when_the_engine_crashes_mid_turn_then_nothing_is_kept_and_a_rerun_proce
     assert len(_outbound(services)) == 1 and _inbound(services)[0].processed_at is not None
 
 
+@sqlite_only
 def test_when_a_message_is_processed_then_it_is_marked_read_with_typing(client, services, fake_graph):
     _deliver(client, text_update("wamid.A"))
     process_inbound(services, {"message_id": _inbound(services)[0].id})
@@ -104,6 +107,7 @@ def test_when_a_message_is_processed_then_it_is_marked_read_with_typing(client, 
     ]
 
 
+@sqlite_only
 def test_when_mark_read_fails_then_the_turn_still_runs(client, services, engine, fake_graph):
     from tests.channels.fake_graph import Answer
 
@@ -113,6 +117,7 @@ def test_when_mark_read_fails_then_the_turn_still_runs(client, services, engine,
     assert len(engine.turns) == 1 and len(_outbound(services)) == 1
 
 
+@sqlite_only
 def test_when_engine_returns_no_inbound_decision_then_no_text_is_stored(client, services, engine):
     engine.handle = lambda session, turn: TurnResult(replies=[])
     _deliver(client, text_update("wamid.A", body="texto sin decisión"))
@@ -136,12 +141,14 @@ def test_when_run_turn_is_used_then_an_api_contact_gets_captured_replies_and_gra
     assert engine.turns[0].is_first_contact and not engine.turns[1].is_first_contact
 
 
+@sqlite_only
 def test_when_run_turn_carries_a_button_id_then_the_engine_sees_a_button_reply(services, engine):
     run_turn(services, text="Pedir cita", from_id="u1", button_id="book")
     turn = engine.turns[0]
     assert (turn.message_type, turn.button_id, turn.text) == ("interactive", "book", "Pedir cita")
 
 
+@sqlite_only
 def test_when_different_callers_use_run_turn_then_each_has_its_own_conversation(services, engine):
     run_turn(services, text="hola", from_id="a")
     run_turn(services, text="hola", from_id="b")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from channels.whatsapp.payloads import parse_body
 from channels.whatsapp.webhook import ingest
 from store.models import Contact, Conversation, Job, Message
-from tests.channels.support import batch, example, signed, text_update
+from tests.channels.support import batch, example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
 
@@ -33,6 +33,7 @@ def _nothing_stored(services):
 # --- verification -------------------------------------------------------------------------------------------
 
 
+@sqlite_only
 def test_when_meta_verifies_with_the_right_token_then_the_raw_challenge_is_returned(client):
     response = client.get(
         URL, params={"hub.mode": "subscribe", "hub.verify_token": "verify-me", "hub.challenge": "1158201444"}
@@ -42,6 +43,7 @@ def test_when_meta_verifies_with_the_right_token_then_the_raw_challenge_is_retur
     assert response.headers["content-type"].startswith("text/plain")
 
 
+@sqlite_only
 @pytest.mark.parametrize(
     "params",
     [
@@ -58,29 +60,34 @@ def test_when_verification_is_wrong_then_403(client, params):
 # --- refusals ------------------------------------------------------------------------------------------------
 
 
+@sqlite_only
 def test_when_signature_is_missing_then_401_and_nothing_is_stored(client, services):
     response = client.post(URL, content=json.dumps(text_update("wamid.A")).encode())
     assert response.status_code == 401
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_signature_is_made_with_another_secret_then_401_and_nothing_is_stored(client, services):
     raw, headers = signed(text_update("wamid.A"), secret="not-the-app-secret")
     assert client.post(URL, content=raw, headers=headers).status_code == 401
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_signature_is_checked_then_it_happens_before_parsing(client, services):
     # Garbage with a wrong signature is a 401, not a 400: nothing is parsed before it is authenticated.
     assert client.post(URL, content=b"{not json", headers={"X-Hub-Signature-256": "sha256=00"}).status_code == 401
 
 
+@sqlite_only
 def test_when_json_is_malformed_then_400(client, services):
     assert _post(client, b"{not json").status_code == 400
     assert _post(client, b"\xff\xfe").status_code == 400
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_object_is_not_a_whatsapp_account_then_200_ignored_and_nothing_stored(client, services):
     body = text_update("wamid.A")
     body["object"] = "page"
@@ -89,6 +96,7 @@ def test_when_object_is_not_a_whatsapp_account_then_200_ignored_and_nothing_stor
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_fields_are_missing_then_400_names_the_field_without_any_value(client, services):
     body = text_update("wamid.A", body="Mi DNI es 12345678Z")
     del body["entry"][0]["changes"][0]["value"]["messages"][0]["type"]
@@ -99,6 +107,7 @@ def test_when_fields_are_missing_then_400_names_the_field_without_any_value(clie
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_one_message_of_a_batch_is_malformed_then_nothing_of_the_batch_is_stored(client, services):
     bad = text_update("wamid.B")
     del bad["entry"][0]["changes"][0]["value"]["messages"][0]["id"]
@@ -106,11 +115,13 @@ def test_when_one_message_of_a_batch_is_malformed_then_nothing_of_the_batch_is_s
     assert _nothing_stored(services)
 
 
+@sqlite_only
 def test_when_content_length_exceeds_the_limit_then_413_before_reading(client, services):
     raw, headers = signed(b"x" * 30_000)
     assert client.post(URL, content=raw, headers=headers).status_code == 413
 
 
+@sqlite_only
 def test_when_a_chunked_body_grows_past_the_limit_then_413(client, services):
     def chunks():
         for _ in range(30):
@@ -161,6 +172,7 @@ def test_when_a_retry_is_rebatched_differently_then_each_wamid_is_stored_once(cl
     assert _count(services, Conversation) == 2
 
 
+@sqlite_only
 def test_when_the_same_patient_taps_a_button_twice_then_both_events_are_stored(client, services):
     first = example("callback_button.json", "button")
     second = example("callback_button.json", "button")
@@ -193,6 +205,7 @@ def test_when_the_user_id_is_known_and_wa_id_is_new_then_the_same_contact_is_use
         assert (contact.wa_id, contact.user_id) == ("972987654321", "US.13491208655302741918")
 
 
+@sqlite_only
 @pytest.mark.parametrize(
     "name",
     [
@@ -291,6 +304,7 @@ def test_when_a_send_fails_then_status_is_failed_with_the_error_code(client, ser
     assert (row.status, row.error_code) == ("failed", 130472)
 
 
+@sqlite_only
 def test_when_a_failure_arrives_after_read_then_read_is_kept(client, services):
     _outbound(services)
     _post(client, _status("wamid.OUT1", "read", 30))
