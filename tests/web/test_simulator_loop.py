@@ -18,7 +18,6 @@ from service.settings import Settings
 from store.db import make_engine
 from store.migrate import upgrade
 from store.models.messaging import Message
-from tests.web.browser import chromium
 from tests.web.support import free_port, serve
 
 pytestmark = pytest.mark.browser
@@ -67,14 +66,12 @@ def recepta(tmp_path: Path) -> Iterator[tuple[str, ScriptedEngine, Settings]]:
 
 
 @pytest.fixture
-def page(recepta: tuple[str, ScriptedEngine, Settings]) -> Iterator[Page]:
-    browser: Browser
-    with chromium() as browser:
-        context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="es-ES")
-        page = context.new_page()
-        page.goto(recepta[0] + "/simulator")
-        yield page
-        context.close()
+def page(browser: Browser, recepta: tuple[str, ScriptedEngine, Settings]) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="es-ES")
+    page = context.new_page()
+    page.goto(recepta[0] + "/simulator")
+    yield page
+    context.close()
 
 
 def test_when_the_patient_writes_then_recepta_answers_through_the_real_webhook_and_sender(page, recepta):

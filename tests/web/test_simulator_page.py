@@ -15,7 +15,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from channels.whatsapp.signature import verify_signature
 from service.settings import Settings
-from tests.web.browser import chromium
 from tests.web.support import AUTH, GRAPH_PATH, app_with_capture, buttons_payload, free_port, list_payload, serve
 
 pytestmark = pytest.mark.browser
@@ -78,12 +77,6 @@ class ScriptedBot:
             else:
                 answer = {**buttons_payload(["Pedir cita", "Horarios"]), "to": to}
             await graph.post(GRAPH_PATH, json=answer)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
