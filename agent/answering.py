@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from agent.extractive import ExtractiveAnswerer
+from agent.extractive import ExtractiveAnswerer, citation_of, compose
 from agent.ports import Retriever
 from agent.sentences import EmbeddingCache
 from agent.turn import Citation
@@ -31,6 +32,8 @@ class Outcome:
     out_of_scope: bool = False
     low_confidence: bool = False
     generated: bool = False
+    # False when only the ``also`` questions found an answer.
+    main_answered: bool = True
 
 
 class Generator(Protocol):
@@ -48,20 +51,30 @@ class Answering:
         self.generator = generator
         self.k = k
 
-    def answer(self, query: str, *, language: str, focus: str | None = None, redacted: bool = True) -> Outcome:
-        """``query`` must already be redacted (``redacted`` documents that contract at call sites)."""
-        del redacted
+    def answer(self, query: str, *, language: str, focus: str | None = None, also: Sequence[str] = ()) -> Outcome:
+        """``query`` must already be redacted. ``also``: fixed questions whose answers are added when found
+        (e.g. how to reach billing)."""
         chunks = self.retriever.retrieve(query, k=self.k)
         top = max((c.score for c in chunks), default=0.0)
-        extractive = self.extractive.answer(query, language=language, focus=focus, chunks=chunks)
         if self.generator is not None and chunks:
             generated = self.generator.generate(query, language=language, chunks=chunks)
             if generated is not None:
                 return generated
-        if not extractive.answered:
+        main = self.extractive.answer(query, focus=focus, chunks=chunks)
+        parts = list(main.parts)
+        for extra in also:
+            found = self.extractive.answer(extra)
+            seen = {s.text for _, s in parts}
+            parts += [(c, s) for c, s in found.parts if s.text not in seen] if found.answered else []
+        if not parts:
             return Outcome(False, out_of_scope=top < OUT_OF_SCOPE_SCORE)
+        citations = {c.chunk_id: citation_of(c) for c, _ in parts}
         return Outcome(
-            True, extractive.text, extractive.citations, low_confidence=extractive.confidence < LOW_CONFIDENCE
+            True,
+            compose(parts, language),
+            list(citations.values()),
+            low_confidence=not main.answered or main.confidence < LOW_CONFIDENCE,
+            main_answered=main.answered,
         )
 
 

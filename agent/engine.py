@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 
 from agent.answering import Answering
 from agent.handoff import QUIET_STATES, active_handoff, next_steps, open_handoff
-from agent.intents import BUTTON_QUERIES, Intent, classify
+from agent.intents import BILLING_TEAM, BUTTON_QUERIES, Intent, classify
 from agent.language import Lang, detect_language
 from agent.memory import is_followup, remember, rewrite_followup
 from agent.replies import HANDOFF_BUTTON, compose, phrase
+from agent.text import any_phrase, tokens
 from agent.turn import Citation, Handoff, InboundTurn, TurnResult
 from agent.verdicts import intent_from_decision, is_emergency
 from guardrails.decision import GuardrailDecision, Priority, Team
@@ -53,6 +54,7 @@ _YES = frozenset(
     }
 )
 DONT_KNOW_LIMIT = 2
+_ANSWERED_INTENTS = frozenset({Intent.QUESTION, Intent.BOOKING, Intent.RESULTS, Intent.BILLING})
 MISUNDERSTOOD_LIMIT = 2
 
 
@@ -89,6 +91,9 @@ class Engine:
         decisions = [inbound]
         text = inbound.redacted if inbound.action == "redact" else raw
         intent = intent_from_decision(inbound) or classify(text, button_id=turn.button_id)
+        if intent in _ANSWERED_INTENTS and is_followup(text, memory) and not turn.button_id:
+            # "¿y el informe de la radiografía?" continues the previous question, whatever its words.
+            intent = Intent(memory.get("last_intent", intent.value))
         result = TurnResult(intent=intent.value, language=language, guardrails=decisions)
         conversation.language = language
 
@@ -118,7 +123,12 @@ class Engine:
                     "refuse",
                     handoff=draft.handoff,
                 )
-            result.replies = [compose(draft.text, draft.buttons, language)]
+            footer = None
+            if turn.is_first_contact and draft.action != "welcome":
+                # The first reply always says what the assistant is not (no clinical advice; emergencies → 112).
+                footer = phrase("footer", language, emergency=self.settings.clinic.emergency_number)
+                draft.buttons = draft.buttons or [HANDOFF_BUTTON["reception"]]
+            result.replies = [compose(draft.text, draft.buttons, language, footer=footer)]
         result.citations, result.handoff, result.action = draft.citations, draft.handoff, draft.action
         log.info(
             "turn handled",
@@ -192,7 +202,13 @@ class Engine:
             return self._to_human(session, conversation, team, "normal", "human_request", language, turn.received_at)
         if intent == Intent.HUMAN:
             return self._to_human(
-                session, conversation, "reception", "normal", "human_request", language, turn.received_at
+                session,
+                conversation,
+                "billing" if any_phrase(tokens(text), BILLING_TEAM) else "reception",
+                "normal",
+                "human_request",
+                language,
+                turn.received_at,
             )
         if intent == Intent.GREETING or (turn.is_first_contact and intent == Intent.THANKS):
             return self._welcome(language)
@@ -216,11 +232,6 @@ class Engine:
                 phrase("misunderstood", language), "reception", conversation, remember(memory, misunderstood=count)
             )
         draft = self._answer(conversation, memory, turn, text, intent, language)
-        if turn.is_first_contact and draft.action == "answer":
-            intro = phrase(
-                "welcome", language, clinic=self.settings.clinic.name, emergency=self.settings.clinic.emergency_number
-            )
-            draft.text = f"{intro.split('. ')[0]}.\n\n{draft.text}"
         if draft.action == "dont_know":
             count = int(memory.get("dont_know", 0)) + 1
             if count >= DONT_KNOW_LIMIT:
@@ -252,13 +263,14 @@ class Engine:
             query = BUTTON_QUERIES[turn.button_id][language]
         elif is_followup(text, memory):
             query, focus = rewrite_followup(text, memory), text
-        outcome = self.answering.answer(query, language=language, focus=focus, redacted=True)
+        also = [phrase("billing_contact_query", language)] if intent == Intent.BILLING else []
+        outcome = self.answering.answer(query, language=language, focus=focus, also=also)
         fresh = remember(memory, last_query=query[:500], last_intent=intent.value, offer=None)
         team: Team = "billing" if intent == Intent.BILLING else "reception"
         extra = {Intent.BOOKING: "booking", Intent.BILLING: "billing"}.get(intent)
         if intent == Intent.RESULTS:
             portal = phrase("results", language, portal=self.settings.clinic.portal_url)
-            body = f"{outcome.text}\n\n{portal}" if outcome.answered else portal
+            body = f"{outcome.text}\n\n{portal}" if outcome.answered and not outcome.low_confidence else portal
             return Draft(body, action="answer", citations=outcome.citations, memory=remember(fresh, dont_know=None))
         if not outcome.answered:
             key = "out_of_scope" if outcome.out_of_scope and intent == Intent.QUESTION else "dont_know"
@@ -286,7 +298,7 @@ class Engine:
         text = phrase(
             "welcome", language, clinic=self.settings.clinic.name, emergency=self.settings.clinic.emergency_number
         )
-        return Draft(text, ["menu:book", "menu:hours", "menu:human"], "welcome")
+        return Draft(text, ["menu:book", "menu:hours", "menu:reception"], "welcome")
 
     def _offer(self, text: str, team: Team, conversation: Conversation, memory: dict[str, Any]) -> Draft:
         """Offer a person (button, or "sí"): the conversation waits in a flow for the answer."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from agent.answer_types import asked_types, holds
 from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
@@ -33,11 +34,15 @@ class Thresholds:
 @dataclass
 class Answer:
     answered: bool
-    text: str = ""
     confidence: float = 0.0
-    citations: list[Citation] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)
+    # The chosen sentences with the chunk each comes from, in reading order.
+    parts: list[tuple[RetrievedChunk, Sentence]] = field(default_factory=list)
     chunks: list[RetrievedChunk] = field(default_factory=list)
+
+    @property
+    def citations(self) -> list[Citation]:
+        unique = {c.chunk_id: c for c, _ in self.parts}
+        return [citation_of(c) for c in unique.values()]
 
 
 def _lexical(query_words: set[str], text: str) -> float:
@@ -55,31 +60,20 @@ class ExtractiveAnswerer:
         self.k = k
         self.thresholds = thresholds or Thresholds()
 
-    def answer(
-        self, query: str, *, language: str, focus: str | None = None, chunks: Sequence[RetrievedChunk] | None = None
-    ) -> Answer:
-        """Answer ``query`` in ``language``; ``focus`` (a follow-up's own words) weighs more in lexical match."""
+    def answer(self, query: str, *, focus: str | None = None, chunks: Sequence[RetrievedChunk] | None = None) -> Answer:
+        """``focus`` (a follow-up's own words) weighs more in the lexical match."""
         found = list(chunks) if chunks is not None else self.retriever.retrieve(query, k=self.k)
         if not found:
             return Answer(False)
         scored = self.rank(query, found, focus=focus)
         if not scored:
             return Answer(False, chunks=found)
-        best_score, best = scored[0]
+        best_score = scored[0][0]
         top_chunk = max(c.score for c in found)
-        confidence = best_score
         if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
-            return Answer(False, confidence=confidence, chunks=found)
+            return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
-        chunk = found[best.chunk_index]
-        return Answer(
-            True,
-            self._compose(chosen, chunk, language),
-            confidence,
-            [_citation(found[i]) for i in dict.fromkeys(s.chunk_index for s in chosen)],
-            [s.text for s in chosen],
-            found,
-        )
+        return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 
     def rank(
         self, query: str, chunks: Sequence[RetrievedChunk], *, focus: str | None = None
@@ -92,6 +86,7 @@ class ExtractiveAnswerer:
         query_words = set(content_words(query))
         focus_words = set(content_words(focus)) if focus else set()
         top_chunk = max(c.score for c in chunks)
+        kinds = asked_types(focus or query) or asked_types(query)
         scored = []
         for index, sentence in enumerate(sentences):
             chunk = chunks[sentence.chunk_index]
@@ -102,6 +97,8 @@ class ExtractiveAnswerer:
                 + 0.35 * _lexical(focus_words, sentence.text)
                 # Sentences of the best-retrieved chunk are more likely on topic.
                 - 0.3 * max(0.0, top_chunk - chunk.score)
+                # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
+                + 0.12 * sum(holds(sentence.text, kind) for kind in kinds)
             )
             scored.append((score, sentence))
         scored.sort(key=lambda item: -item[0])
@@ -127,27 +124,38 @@ class ExtractiveAnswerer:
             kept.append(sentence)
         return kept
 
-    def _compose(self, chosen: list[Sentence], chunk: RetrievedChunk, language: str) -> str:
-        body = "\n".join(s.text if not s.is_item else f"• {s.text}" for s in chosen)
+
+def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> str:
+    """Sentences as written, then the source. Text in the other language is quoted ("> ") under a fixed
+    phrase that says so: no machine translation is available offline, and nothing is invented."""
+    lines: list[str] = []
+    quoting = False
+    for chunk, sentence in parts:
         source_language = chunk.language or detect_language(chunk.text, default="es")
+        line = f"• {sentence.text}" if sentence.is_item else sentence.text
         if source_language != language:
-            name = phrase(f"lang_{source_language}", language)
-            body = phrase("other_language", language, lang=name) + body
-        return f"{body}\n\n_{phrase('source', language, title=chunk.title)}_"
+            if not quoting:
+                lines.append(phrase("other_language", language, lang=phrase(f"lang_{source_language}", language)))
+            quoting = True
+            line = f"> {line}"
+        else:
+            quoting = False
+        lines.append(line)
+    titles = ", ".join(dict.fromkeys(chunk.title for chunk, _ in parts))
+    return "\n".join(lines) + f"\n\n_{phrase('source', language, title=titles)}_"
 
 
 def _following_items(intro: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
     items = split_sentences(chunks[intro.chunk_index].text, intro.chunk_index)
-    after = [s for s in items if s.position > intro.position]
     out = []
-    for sentence in after[:6]:
+    for sentence in [s for s in items if s.position > intro.position][:6]:
         if not sentence.is_item:
             break
         out.append(sentence)
     return out
 
 
-def _citation(chunk: RetrievedChunk) -> Citation:
+def citation_of(chunk: RetrievedChunk) -> Citation:
     return Citation(
         title=chunk.title, source=chunk.source, page_or_section=chunk.page_or_section, document_id=chunk.document_id
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
 from agent.text import tokens
 
 Lang = Literal["es", "en"]
+# Titles and quotations: «…» and “…” hold someone else's words.
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”")
 
 # Words that almost only occur in one of the two languages in clinic chats (normalised: no accents).
 _ES = frozenset(
@@ -48,7 +51,14 @@ def _lingua_spanish_share(text: str) -> float:
 
 
 def detect_language(text: str, *, default: Lang = "es") -> Lang:
-    """``default`` (the conversation's language) wins for texts with no evidence, like "ok" or "👍"."""
+    """``default`` (the conversation's language) wins for texts with no evidence, like "ok" or "👍".
+
+    Quoted lines ("> …", WhatsApp's quote) are someone else's words: a message is in the language of its own.
+    """
+    own = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    if own and len(own) < len(text.splitlines()):
+        text = "\n".join(own)
+    text = _QUOTED.sub(" ", text)
     words = tokens(text)
     if not words:
         return default

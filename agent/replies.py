@@ -18,8 +18,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "services, insurance and prices, and tell you how to see your results in the patient portal. "
         "I don't give medical advice. In an emergency, call *{emergency}*.",
     },
-    "source": {"es": "Fuente: {title}", "en": "Source: {title}"},
-    "other_language": {"es": "Según nuestra guía (en {lang}): ", "en": "From our guide (in {lang}): "},
+    "source": {"es": "Fuente: «{title}»", "en": "Source: «{title}»"},
+    "other_language": {"es": "Según nuestra guía (en {lang}):", "en": "From our guide (in {lang}):"},
     "lang_es": {"es": "español", "en": "Spanish"},
     "lang_en": {"es": "inglés", "en": "English"},
     "dont_know": {
@@ -92,6 +92,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "For your safety, please don't share ID, card numbers or medical details over WhatsApp; use "
         "the patient portal instead: {portal}",
     },
+    "footer": {
+        "es": "Sin consejo médico · Urgencias: {emergency}",
+        "en": "No medical advice · Emergencies: {emergency}",
+    },
+    "billing_contact_query": {
+        "es": "¿Cómo contacto con el departamento de facturación?",
+        "en": "How do I contact the billing department?",
+    },
     "safe_fallback": {
         "es": "Perdona, no puedo responder a eso por aquí. ¿Quieres hablar con una persona?",
         "en": "Sorry, I can't answer that here. Would you like to talk to a person?",
@@ -102,7 +110,7 @@ PHRASES: dict[str, dict[str, str]] = {
 BUTTONS: dict[str, dict[str, str]] = {
     "menu:book": {"es": "Pedir cita", "en": "Book appointment"},
     "menu:hours": {"es": "Horarios", "en": "Opening hours"},
-    "menu:human": {"es": "Hablar con persona", "en": "Talk to a person"},
+    "menu:reception": {"es": "Hablar con persona", "en": "Talk to a person"},
     "human:reception": {"es": "Hablar con recepción", "en": "Talk to reception"},
     "human:billing": {"es": "Equipo facturación", "en": "Billing team"},
     "human:nurse_line": {"es": "Contactar enfermería", "en": "Nurse line"},
@@ -123,8 +131,8 @@ def team_name(team: Team, language: str) -> str:
     return phrase(f"team_{team}", language)
 
 
-def compose(text: str, button_ids: list[str], language: str) -> OutboundMessage:
+def compose(text: str, button_ids: list[str], language: str, *, footer: str | None = None) -> OutboundMessage:
     """One WhatsApp message: plain text, or text with reply buttons when there are choices."""
     if not button_ids:
         return TextMessage(text=text)
-    return ButtonsMessage(text=text, buttons=[button(b, language) for b in button_ids])
+    return ButtonsMessage(text=text, buttons=[button(b, language) for b in button_ids], footer=footer)

@@ -32,7 +32,7 @@ class Sentence:
 def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
     """Lines first (lists, headings), then sentence boundaries inside each line; markup stripped."""
     out: list[Sentence] = []
-    for raw in text.splitlines():
+    for raw in _unwrap(text.splitlines()):
         is_item = bool(_BULLET.match(raw))
         line = _SPACES.sub(" ", _BULLET.sub("", raw)).strip().strip("*").strip()
         if not line:
@@ -43,6 +43,19 @@ def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
             if len(words) < 2 and not any(c.isdigit() for c in part):
                 continue
             out.append(Sentence(part, chunk_index, len(out), part.endswith(":"), is_item))
+    return out
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines (PDF text): a line that ends mid-sentence continues on a lowercase line."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        ends_sentence = bool(out) and out[-1].rstrip().endswith((".", "!", "?", ":"))
+        if out and stripped and stripped[0].islower() and not _BULLET.match(line) and not ends_sentence:
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
     return out
 
 

@@ -99,25 +99,25 @@ def word_matches(word: str, keyword: str) -> bool:
     return _distance(word, keyword, limit) <= limit
 
 
-def find_phrase(words: Sequence[str], phrase: str) -> bool:
+def find_phrase(words: Sequence[str], phrase: str, *, fuzzy: bool = True) -> bool:
     """True when the normalised ``phrase`` occurs as consecutive (fuzzy) words; ``*`` ends a prefix word."""
     parts = phrase.split()
     n = len(parts)
     for start in range(len(words) - n + 1):
-        if all(_part_matches(words[start + i], part) for i, part in enumerate(parts)):
+        if all(_part_matches(words[start + i], part, fuzzy) for i, part in enumerate(parts)):
             return True
     return False
 
 
-def _part_matches(word: str, part: str) -> bool:
+def _part_matches(word: str, part: str, fuzzy: bool = True) -> bool:
     if part.endswith("*"):
         stem = part[:-1]
-        return word.startswith(stem) or (len(stem) >= 5 and word_matches(word[: len(stem)], stem))
-    return word_matches(word, part)
+        return word.startswith(stem) or (fuzzy and len(stem) >= 5 and word_matches(word[: len(stem)], stem))
+    return word_matches(word, part) if fuzzy else word == part
 
 
-def any_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
-    return any(find_phrase(words, p) for p in phrases)
+def any_phrase(words: Sequence[str], phrases: Iterable[str], *, fuzzy: bool = True) -> bool:
+    return any(find_phrase(words, p, fuzzy=fuzzy) for p in phrases)
 
 
 STOPWORDS = frozenset(

@@ -1,0 +1,71 @@
+"""What kind of fact a question asks for (days, times, prices, durations, contacts, places) and whether a
+sentence holds one: a sentence with the right kind of fact answers better than one that merely shares words."""
+
+from __future__ import annotations
+
+import re
+
+from agent.text import any_phrase, normalize, tokens
+
+_WEEKDAY = (
+    r"lunes|martes|miercoles|jueves|viernes|sabados?|domingos?"
+    r"|monday|tuesday|wednesday|thursday|friday|saturdays?|sundays?"
+)
+_TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    "days": (
+        ("que dias", "que dia", "cuando", "dias", "which days", "what days", "which day", "when"),
+        re.compile(rf"\b(?:{_WEEKDAY})\b"),
+    ),
+    "time": (
+        ("hora", "horario", "horarios", "abr*", "cierr*", "what time", "hours", "open", "opening", "close"),
+        re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?h\b"),
+    ),
+    "price": (
+        (
+            "cuesta",
+            "cuestan",
+            "precio*",
+            "cuanto vale",
+            "cuanto sale",
+            "tarifa*",
+            "how much",
+            "price*",
+            "cost",
+            "costs",
+            "fee",
+            "fees",
+        ),
+        re.compile(r"€|\beuros?\b|\beur\b"),
+    ),
+    "duration": (
+        (
+            "cuanto tarda*",
+            "cuanto tiempo",
+            "plazo",
+            "how long",
+            "how quickly",
+            "how soon",
+            "how many days",
+            "antelacion",
+            "notice",
+            "margen",
+        ),
+        re.compile(r"\b\d+ ?(?:dias?|horas?|semanas?|minutos?|meses|days?|hours?|weeks?|minutes?|months?)\b"),
+    ),
+    "phone": (("telefono", "numero", "llamar", "phone", "number", "call"), re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b")),
+    "email": (("email", "e mail", "correo", "mail"), re.compile(r"@")),
+    "place": (
+        ("direccion", "donde esta*", "donde estais", "address", "where are you", "located", "location"),
+        re.compile(r"\b(?:calle|c/|avenida|avda|plaza|paseo|street)\b"),
+    ),
+}
+
+
+def asked_types(query: str) -> list[str]:
+    words = tokens(query)
+    return [name for name, (phrases, _) in _TYPES.items() if any_phrase(words, phrases, fuzzy=False)]
+
+
+def holds(sentence: str, kind: str) -> bool:
+    text = normalize(sentence) if kind not in ("email", "price", "place") else sentence.lower()
+    return bool(_TYPES[kind][1].search(text))
