@@ -23,6 +23,8 @@ FIRST_ES = (
     "maria jose lucia javier carmen alejandro ana sergio laura pablo "
     "marta david cristina raul elena alvaro nuria ivan rocio jorge"
 ).split()
+BOYS_ES = "hugo mateo leo martin daniel pablo manuel alvaro".split()
+GIRLS_ES = "lucia sofia martina maria julia paula valeria emma".split()
 LAST_ES = (
     "garcia fernandez gonzalez rodriguez lopez martinez sanchez perez gomez martin "
     "jimenez ruiz hernandez diaz moreno alvarez munoz romero navarro"
@@ -58,7 +60,9 @@ def _name(rng: random.Random, lang: str, surnames: int = 1) -> str:
 
 
 def _phone(rng: random.Random) -> str:
-    digits = f"{rng.choice('67')}{rng.randrange(10_000_000, 99_999_999)}"
+    # Spanish mobiles start with 6 or 71-74.
+    prefix = rng.choice(["6", "6", "6", "71", "72", "73", "74"])
+    digits = prefix + "".join(str(rng.randrange(10)) for _ in range(9 - len(prefix)))
     style = rng.randrange(4)
     if style == 0:
         return digits
@@ -158,11 +162,16 @@ def _es_templates() -> list[Template]:
         return f"{text}, {ask}", [kind]
 
     def t13(r: random.Random) -> tuple[str, list[str]]:
-        name = _name(r, "es")
-        return f"pido cita pa mi hijo {name.split()[0]} de {r.randrange(2, 14)} años con la pediatra", ["PERSON", "AGE"]
+        son = r.random() < 0.5
+        child = r.choice(BOYS_ES if son else GIRLS_ES)
+        kin = "mi hijo" if son else "mi hija"
+        return f"pido cita pa {kin} {child} de {r.randrange(2, 14)} años con la pediatra", ["PERSON", "AGE"]
 
     def t14(r: random.Random) -> tuple[str, list[str]]:
-        return f"tengo {r.randrange(18, 90)} años y {r.choice(CONDITIONS_ES)[0]}", ["AGE", "HEALTH_INFO"]
+        text, _ = r.choice(CONDITIONS_ES)
+        # Keep the age plausible for the condition (no 80-year-old pregnancies).
+        age = r.randrange(22, 42) if "embarazada" in text else r.randrange(18, 90)
+        return f"tengo {age} años y {text}", ["AGE", "HEALTH_INFO"]
 
     def t15(r: random.Random) -> tuple[str, list[str]]:
         name = _name(r, "es", 2)
