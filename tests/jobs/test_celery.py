@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from kombu import Connection
-from sqlalchemy import delete, func, select
+from kombu.connection import Connection
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from service.composition import build_services
@@ -37,12 +37,12 @@ def broker(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     """A reachable broker and a queue name unique to this test; the queue is deleted afterwards."""
     url, queue_name = BROKERS[request.param], f"recepta-test-{uuid.uuid4().hex[:10]}"
     try:
-        with Connection(url, connect_timeout=5) as conn:
+        with Connection(url, connect_timeout=5) as conn:  # type: ignore[no-untyped-call]
             conn.ensure_connection(max_retries=1)
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"{request.param} is not reachable at {url}: {type(exc).__name__}")
     yield url, queue_name
-    with Connection(url) as conn:
+    with Connection(url) as conn:  # type: ignore[no-untyped-call]
         if url.startswith("redis"):
             client = conn.default_channel.client
             client.delete(queue_name, *client.keys(f"_kombu.binding.{queue_name}*"))
@@ -51,7 +51,7 @@ def broker(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture
-def job_db(postgres_url: str) -> Iterator:
+def job_db(postgres_url: str) -> Iterator[Engine]:
     engine = make_engine(postgres_url)
     with support.runs_table(engine):
         yield engine
@@ -178,6 +178,7 @@ def test_two_workers_run_every_job_exactly_once_and_recover_a_crashed_one(
         wait_for(lambda: all_done(meet), timeout=120, what="both workers live")
         # Duplicate deliveries of finished jobs run nothing.
         for job_id in meet * 3:
+            assert job_id is not None
             runner.runtime.dispatch(job_id)
         ids = [runner.enqueue("test.record", {"token": f"job{n}", "sleep": 0.01}) for n in range(50)]
         wait_for(lambda: all_done(ids), timeout=120, what="50 jobs done")
