@@ -127,9 +127,9 @@ def check_case(result: CaseResult) -> list[Check]:
     present = [m for m in exp.must_not if contains(text, m)]
     if exp.must_not:
         checks.append(Check("must_not", not present, f"found {present}" if present else ""))
-    if exp.citation:
+    if exp.citations:
         sources = [c.get("source", "") for c in last.get("citations", [])]
-        ok = any(fold(exp.citation) in fold(s) for s in sources)
+        ok = any(fold(want) in fold(s) for want in exp.citations for s in sources)
         checks.append(Check("citation", ok, f"got {sources}"))
     if exp.no_phi:
         checks.append(Check("no_phi", result.phi_leaks == 0, f"{result.phi_leaks} leaked entities"))
@@ -162,14 +162,14 @@ def _precision_recall(results: Sequence[CaseResult], positive: tuple[str, ...]) 
 
 
 def retrieval_metrics(results: Sequence[CaseResult], k: int = 3) -> dict[str, float | None]:
-    ranked = [r for r in results if r.case.expect.citation and r.retrieved_sources]
+    ranked = [r for r in results if r.case.expect.citations and r.retrieved_sources]
     if not ranked:
         return {"recall@1": None, f"recall@{k}": None, "mrr": None, "n": 0}
     hits1 = hitsk = 0
     rr = 0.0
     for r in ranked:
-        want = fold(r.case.expect.citation or "")
-        positions = [i for i, s in enumerate(r.retrieved_sources) if want in fold(s)]
+        wanted = [fold(w) for w in r.case.expect.citations]
+        positions = [i for i, s in enumerate(r.retrieved_sources) if any(w in fold(s) for w in wanted)]
         if positions:
             hits1 += positions[0] == 0
             hitsk += positions[0] < k

@@ -29,9 +29,16 @@ class Expect(BaseModel):
     facts: list[str] = Field(default_factory=list)
     any_facts: list[str] = Field(default_factory=list)
     must_not: list[str] = Field(default_factory=list)
-    citation: str | None = None
+    # The document (file name or URL) the answer must cite; a list means any of them.
+    citation: str | list[str] | None = None
     no_phi: bool = True
     reply_language: str | None = None
+
+    @property
+    def citations(self) -> list[str]:
+        if self.citation is None:
+            return []
+        return [self.citation] if isinstance(self.citation, str) else list(self.citation)
 
     @field_validator("facts", "any_facts", "must_not", mode="before")
     @classmethod
