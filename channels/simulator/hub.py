@@ -65,6 +65,11 @@ class SimulatorHub:
     def get(self, message_id: str) -> SimMessage | None:
         return self._by_id.get(message_id)
 
+    def forget_all(self) -> None:
+        """Drop every simulated chat (a fresh start for demos and tests)."""
+        self._chats.clear()
+        self._by_id.clear()
+
     def _remember(self, message: SimMessage) -> None:
         chat = self._chats.get(message.phone)
         if chat is None:

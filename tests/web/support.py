@@ -69,7 +69,7 @@ def free_port() -> int:
 def serve(app: Any, port: int) -> Iterator[str]:
     """Serve ``app`` with uvicorn on loopback in a thread; yields its base URL."""
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2, lifespan="on"
+        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1, lifespan="on"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

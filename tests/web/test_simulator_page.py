@@ -13,8 +13,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from playwright.sync_api import Browser, Page, expect
 
+from channels.simulator.hub import SimulatorHub
 from channels.whatsapp.signature import verify_signature
 from service.settings import Settings
+from store.db import make_engine
+from store.migrate import upgrade
 from tests.web.support import AUTH, GRAPH_PATH, app_with_capture, buttons_payload, free_port, list_payload, serve
 
 pytestmark = pytest.mark.browser
@@ -53,7 +56,7 @@ class ScriptedBot:
                     "typing_indicator": {"type": "text"},
                 },
             )
-            await asyncio.sleep(0.4)
+            await asyncio.sleep(0.15)  # long enough to see the typing indicator
             to = message["from"]
             if message["type"] == "interactive":
                 reply = message["interactive"].get("button_reply") or message["interactive"]["list_reply"]
@@ -79,16 +82,31 @@ class ScriptedBot:
             await graph.post(GRAPH_PATH, json=answer)
 
 
-@pytest.fixture
-def live(sqlite_settings: Settings) -> Iterator[tuple[str, ScriptedBot]]:
-    app, hub, _ = app_with_capture(sqlite_settings)
-    bot = ScriptedBot(sqlite_settings.whatsapp.app_secret.get_secret_value())
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, ScriptedBot, SimulatorHub]]:
+    """One live app for the module; each test starts from an empty simulator (see ``live``)."""
+    tmp = tmp_path_factory.mktemp("simulator")
+    url = f"sqlite:///{tmp / 'recepta.sqlite3'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    settings = Settings(environment="test", data_dir=tmp / "data", database_url=url)
+    app, hub, _ = app_with_capture(settings)
+    bot = ScriptedBot(settings.whatsapp.app_secret.get_secret_value())
     app.add_api_route(BOT_PATH, bot.webhook, methods=["POST"])
     hub.webhook_path = BOT_PATH
     hub.sent_delay = hub.delivered_delay = 0.05
     with serve(app, free_port()) as base_url:
         bot.base_url = base_url
-        yield base_url, bot
+        yield base_url, bot, hub
+
+
+@pytest.fixture
+def live(server: tuple[str, ScriptedBot, SimulatorHub]) -> tuple[str, ScriptedBot]:
+    base_url, bot, hub = server
+    bot.inbound.clear()
+    hub.forget_all()
+    return base_url, bot
 
 
 @pytest.fixture
