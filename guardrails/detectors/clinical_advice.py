@@ -29,8 +29,10 @@ MODEL_PATH = Path(__file__).parent / "models" / "clinical_advice.npz"
 _MAX_CHARS = 600
 
 _STRONG = "strong"
+_MEDICATION_CHANGE = "medication_change"
 _WEAK = "weak"
 _EDUCATION = "education"
+_DESK = "desk"
 
 _STRONG_PHRASES = phrase_list(
     """
@@ -45,43 +47,96 @@ _STRONG_PHRASES = phrase_list(
     bajo, salen altos, salen bajos, que me tomo, que tomo para, que puedo tomar, que me recomiendas, remedio
     para, tratamiento para, cura para, como curar, como se cura, como quitar el, como quitar la, mi diagnostico,
     un diagnostico, necesito antibiotico~, efectos secundarios, contraindicacion~, cada cuantas horas,
-    miligramos, me preocupa que sea, como se si tengo, tengo sintomas, sintomas de, lo cambio por otro, cambiar
-    de medicacion, cambiar la medicacion, me sienta mal, me sientan mal, puedo estar embarazada, resultados son
-    normales, resultados estan bien, resultado es normal, mis resultados son, entre un * y otro, how much * can
-    i take, how many mg, how many pills, how many tablets, what dose, the dose of, dosage, double my dose,
-    double the dose, is it safe to take, safe to take, can i give him, can i give her, should i give, can i mix,
-    mix * with, interact~, interaction, stop taking, should i stop, can i stop, quit taking, missed a dose,
-    missed my dose, forgot a dose, forgot my dose, forgot to take, whats wrong with me, what is wrong with me,
-    what could it be, could it be, is it serious, is this serious, should i be worried, is it normal to have, is
-    it dangerous, what do my results mean, what does my result mean, came back high, came back low, out of
-    range, what should i take, what can i take, what to take for, treatment for, cure for, how to cure, how do
-    you cure, how do i treat, how to treat, remedy for, need antibiotics, side effects, how often should i take,
-    diagnose, do i have, symptoms of, how do i know if i have, could i be pregnant, am i pregnant, results are
-    normal, results normal, result is normal, between doses, switch my medication, change my medication
+    miligramos, me preocupa que sea, es cancer, es maligno, is it cancer, is this cancer, como se si tengo,
+    tengo sintomas, sintomas de, lo cambio por otro, cambiar de medicacion, cambiar la medicacion, me sienta
+    mal, me sientan mal, puedo estar embarazada, resultados son normales, resultados estan bien, resultado es
+    normal, mis resultados son, entre un * y otro, how much * can i take, how many mg, how many pills, how many
+    tablets, what dose, the dose of, dosage, double my dose, double the dose, is it safe to take, safe to take,
+    can i give him, can i give her, should i give, can i mix, mix * with, interact~, interaction, stop taking,
+    should i stop, can i stop, quit taking, missed a dose, missed my dose, forgot a dose, forgot my dose, forgot
+    to take, whats wrong with me, what is wrong with me, what could it be, could it be, is it serious, is this
+    serious, should i be worried, is it normal to have, is it dangerous, what do my results mean, what does my
+    result mean, came back high, came back low, out of range, what should i take, what can i take, what to take
+    for, treatment for, cure for, how to cure, how do you cure, how do i treat, how to treat, remedy for, need
+    antibiotics, side effects, how often should i take, diagnose, do i have, symptoms of, how do i know if i
+    have, could i be pregnant, am i pregnant, results are normal, results normal, result is normal, between
+    doses, switch my medication, change my medication
 """
 )
 _WEAK_PHRASES = phrase_list(
     """
-    me duele, tengo, que hago, es normal, es malo, me preocupa, resultados, analitica, can i take, should i
-    take, i have, what do i do, is it normal, is it bad, hurts, my results, worried, while on, while taking,
-    mientras tomo, estando con, si estoy con, si tengo, if i have, if im on
+    me duele, que hago, es normal, es malo, me preocupa, can i take, should i take, what do i do, is it normal,
+    is it bad, hurts, worried, while on, while taking, mientras tomo, estando con, si estoy con, si tengo, if i
+    have, if im on
 """
 )
+# Taking, skipping or stopping a medicine is a decision for a clinician, even around a test.
+_MEDICATION_CHANGE_PHRASES = phrase_list(
+    """
+    hielo o calor, frio o calor, me pongo hielo, ice or heat, heat or ice, how much * can i give, how much *
+    should i give, cuanto * puedo dar, cuanto * doy, dejo la pildora, dejar la pildora, dejo el tratamiento,
+    dejo las pastillas, dejo la medicacion, with my birth control, with my pill, con la pildora, con mis
+    pastillas, with my meds, with my medication, con mi medicacion, dejo de tomar, dejar de tomar, puedo dejar
+    el, puedo dejar la, deberia dejar, suspender el tratamiento, suspendo, suspender la medicacion, saltarme la
+    dosis, saltarme la pastilla, me salto la, skip my, skip the, stop taking, should i stop, can i stop, quit
+    taking, go off my, come off my, receta de, recetar, recetame, me recetas, me receten, prescribe, prescribed
+    me, how often can i, how often should i, cada cuanto puedo, cada cuanto le, read my * results, look at my *
+    results, check my * results, interpret my, explain my * results, mira mis * resultados, mirar mis *
+    resultados, interpretar mis, explicame mis resultados, que crema, que pomada, me pongo para, que me pongo,
+    what cream, what ointment, como se quita, como me quito, como quitar, how do i get rid of, how to get rid
+    of, get rid of
+"""
+)
+# Preparation for the clinic's tests and its vaccination campaign: education content answers these.
 _EDUCATION_PHRASES = phrase_list(
     """
-    en ayunas, ayuno, ayunar, preparacion, prepararme, me preparo, antes de la analitica, antes del analisis,
-    antes de la extraccion, antes de la prueba, antes de la ecografia, antes de la mamografia, antes de la
-    radiografia, antes de la citologia, antes de la resonancia, antes de la curva, antes de sacarme sangre,
-    before the blood test, before my blood test, before the test, before my test, before the scan, before the
-    ultrasound, before the x ray, before the mammogram, before the smear, fast before, fasting, how do i
-    prepare, preparation, prepare for
+    en ayunas, ayuno, ayunar, preparacion, prepararme, me preparo, antes de sacarme sangre, fast before,
+    fasting, how do i prepare, preparation, prepare for, en la campana, la campana de, campaign
+"""
+)
+_BEFORE_TEST = re.compile(
+    r"\b(?:antes|before)(?: de| of)?(?: la| el| una| un| mi| the| a| my)? (?:prueba|analitica|analisis|"
+    r"extraccion|ecografia|eco|mamografia|radiografia|citologia|resonancia|curva|colonoscopia|gastroscopia|"
+    r"test|blood test|blood work|bloods|scan|ultrasound|x ray|xray|mammogram|smear|pap smear|mri|colonoscopy)\b"
+)
+# Desk words: without a clinical rule, the classifier alone must be very sure next to these.
+_DESK_PHRASES = phrase_list(
+    """
+    mis datos, borrar, borro, portal, factura, precio, cuesta, horario, pedir cita, cambiar la cita, anular,
+    cancelar, seguro, aparcar, parking, my data, delete, invoice, price, cost, opening hours, book an
+    appointment, cancel my, cancel the, insurance, rgpd, gdpr, haceis, teneis, ofreceis, do you do, do you give,
+    do you offer, do you have, do you accept, how much is, how much does, how much for, cuanto vale, cuanto es
 """
 )
 # A question that ends on "what do I have?" ("se me duermen las manos, q tengo").
-_ENDS_ASKING = re.compile(r"\b(?:que tengo|que es eso|que sera|what is it|what is this|what do i have)$")
+_ENDS_ASKING = re.compile(
+    r"\b(?:que tengo|que es eso|que sera|what is it|what is this|what do i have|sera (?:un |una )?\w+|"
+    r"is (?:it|this|that) (?!open|free|closed|ready|possible|necessary|true|ok|okay|available|included|covered|"
+    r"far|here|there|cheaper|expensive|for|on|in)(?:an? )?\w+)$"
+)
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:mg|mcg|ml|gr|miligramos|milligrams|ui|iu)\b")
 
-_PHRASES = PhraseSet({_STRONG: _STRONG_PHRASES, _WEAK: _WEAK_PHRASES, _EDUCATION: _EDUCATION_PHRASES})
+# A lab value in the message ("glucosa 118 en ayunas, esta bien?") is a result to interpret, even "en ayunas".
+_ANALYTE = "analyte"
+_ANALYTES = phrase_list(
+    """
+    glucosa, azucar, colesterol, hemoglobina, trigliceridos, ferritina, leucocitos, plaquetas, creatinina,
+    transaminasas, tsh, t4, psa, hba1c, vitamina d, hierro, ldl, hdl, acido urico, tension, glucose, sugar,
+    cholesterol, hemoglobin, triglycerides, ferritin, platelets, white cells, creatinine, vitamin d, iron, a1c,
+    blood pressure, uric acid
+"""
+)
+
+_PHRASES = PhraseSet(
+    {
+        _ANALYTE: _ANALYTES,
+        _STRONG: _STRONG_PHRASES,
+        _MEDICATION_CHANGE: _MEDICATION_CHANGE_PHRASES,
+        _WEAK: _WEAK_PHRASES,
+        _EDUCATION: _EDUCATION_PHRASES,
+        _DESK: _DESK_PHRASES,
+    }
+)
 _LOCK = threading.Lock()
 
 
@@ -122,13 +177,17 @@ class ClinicalAdviceDetector:
         if not text.tokens:
             return []
         found = _PHRASES.find(text)
-        strong = _STRONG in found or bool(_DOSE.search(text.text) or _ENDS_ASKING.search(text.text))
+        result_value = _ANALYTE in found and any(t.isdigit() for t in text.tokens)
+        medication = _MEDICATION_CHANGE in found or result_value
+        strong = medication or _STRONG in found or bool(_DOSE.search(text.text) or _ENDS_ASKING.search(text.text))
         p = self.probability(raw)
-        if _EDUCATION in found and p < 0.7:
+        education = _EDUCATION in found or bool(_BEFORE_TEST.search(text.text))
+        if education and not medication and p < 0.7:
             # About the clinic's own preparation instructions: answer from approved education content.
             return [Verdict(name=HEALTH_EDUCATION, score=round(1.0 - p, 3))]
         if strong:
             return [Verdict(name=CLINICAL_ADVICE, score=round(max(p, 0.9), 3))]
-        if p >= self.threshold or (_WEAK in found and p >= self.weak_threshold):
+        threshold = max(self.threshold, 0.93) if _DESK in found else self.threshold
+        if p >= threshold or (_WEAK in found and _DESK not in found and p >= self.weak_threshold):
             return [Verdict(name=CLINICAL_ADVICE, score=round(p, 3))]
         return []

@@ -34,7 +34,9 @@ _EMERGENCY_ES = phrase_list(
     llamar a una ambulancia, llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia
     medica, tengo una emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no
     respira, vomito sangre, vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de
-    repente no veo, dolor muy fuerte de cabeza de repente
+    repente no veo, dolor muy fuerte de cabeza de repente, desangrando, me desangro, se desangra, me he cortado
+    y sangra, corte profundo, herida profunda, sangra sin parar, sangrado que no para, mucha fiebre y rigidez de
+    cuello, no me siento el brazo, se ha quedado morado, no puede respirar bien, ahogandose
 """
 )
 _EMERGENCY_EN = phrase_list(
@@ -50,7 +52,8 @@ _EMERGENCY_EN = phrase_list(
     throat is swelling, lips turning blue, lips are blue, turning blue, poisoned, poisoning, swallowed bleach,
     drank bleach, overdosed, call an ambulance, need an ambulance, send an ambulance, ambulance, this is an
     emergency, medical emergency, im dying, i am dying, he is dying, she is dying, coughing up blood, vomiting
-    blood, sudden loss of vision, worst headache of my life
+    blood, sudden loss of vision, worst headache of my life, bleeding out, bleeding badly, deep cut, cant stop
+    bleeding, wont stop bleeding, blood everywhere, collapsed, not waking up, cant feel my arm, turning purple
 """
 )
 _SELF_HARM_ES = phrase_list(
@@ -66,7 +69,10 @@ _SELF_HARM_ES = phrase_list(
     un monton de, me he tomado * caja, me tome * caja, toda la caja, un bote entero, me he tomado * bote,
     sobredosis, tirarme por la ventana, tirarme de un puente, tirarme a las vias, tirarme al tren, ahorcarme,
     colgarme, no quiero despertar, quiero dejar de existir, ojala no despertar, ojala estuviera muerto, ojala
-    estuviera muerta
+    estuviera muerta, tomar todas las pastillas, tomarme todas las pastillas, tomarme todas mis pastillas, voy a
+    tomar todas, tomarme la caja entera, hacerme dano, me hago dano, lastimarme, me quiero hacer dano, quiero
+    desaparecer, no quiero estar aqui, mejor si no estuviera, acabar con esto, terminar con todo, ya no puedo
+    seguir viviendo
 """
 )
 _SELF_HARM_EN = phrase_list(
@@ -77,7 +83,9 @@ _SELF_HARM_EN = phrase_list(
     cutting myself, took all my pills, took all the pills, taken all my pills, took all my, whole bottle of
     pills, bottle of pills, handful of pills, too many pills, lots of pills, a lot of pills, overdose, jump off
     a bridge, jump in front of a train, hang myself, end it all, not wake up, dont want to wake up, disappear
-    forever
+    forever, ending it all, end it all, ending it, hurting myself, harming myself, hurt myself, cutting myself,
+    take all my pills, take all the pills, taking all my pills, want to disappear, dont want to be here anymore,
+    no point in living, not worth living, kill my self, suicide
 """
 )
 

@@ -7,6 +7,9 @@ from guardrails.detectors.normalize import Normalized
 from guardrails.detectors.phrases import PhraseSet, phrase_list
 
 HUMAN_REQUEST = "human_request"
+# A person from billing rather than reception ("quiero hablar con alguien de facturacion").
+BILLING_REQUEST = "billing_request"
+_BILLING = "billing"
 
 _PHRASES_ES = phrase_list(
     """
@@ -15,7 +18,9 @@ _PHRASES_ES = phrase_list(
     recepcionista, hablar con recepcion, pasame con, paseme con, me pasas con, me pase con, me puede pasar con,
     que me llame alguien, que me llamen, llamenme, llamadme, atencion al cliente, atencion personal, alguien de
     la clinica, un empleado, una persona que me atienda, quiero que me atienda una persona, no quiero hablar con
-    un robot, no quiero hablar con una maquina, eres un robot, eres una maquina, hablar con el personal
+    un robot, no quiero hablar con una maquina, eres un robot, eres una maquina, hablar con el personal, alguien
+    de verdad, una persona de verdad, persona, atender alguien, me puede atender alguien, pasadme con, pasame a,
+    con alguien de facturacion, hablar con facturacion, hablar con alguien
 """
 )
 _PHRASES_EN = phrase_list(
@@ -23,15 +28,26 @@ _PHRASES_EN = phrase_list(
     talk to a human, speak to a human, talk to a person, speak to a person, speak with a person, talk to
     someone, speak to someone, speak with someone, real person, real human, human, agent, live agent, operator,
     representative, receptionist, someone from the clinic, call me back, customer service, not a bot, not a
-    robot, stop the bot, talk to staff, speak to staff, a person please
+    robot, stop the bot, talk to staff, speak to staff, a person please, put me through, transfer me, connect
+    me, talk to billing, speak to billing, get me a human, someone real, a real human
 """
 )
 
-_PHRASES = PhraseSet({HUMAN_REQUEST: _PHRASES_ES + _PHRASES_EN})
+_BILLING_WORDS = phrase_list(
+    """
+    facturacion, factura, facturas, cobro, cobros, me habeis cobrado, pago, pagos, reembolso, devolucion,
+    contabilidad, billing, invoice, invoices, payment, payments, charge, charged, refund, accounts
+"""
+)
+
+_PHRASES = PhraseSet({HUMAN_REQUEST: _PHRASES_ES + _PHRASES_EN, _BILLING: _BILLING_WORDS})
 
 
 class HumanRequestDetector:
-    """Finds an explicit wish to talk to a person (``human_request``)."""
+    """Finds an explicit wish to talk to a person (``human_request``, or ``billing_request`` for billing)."""
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
-        return [Verdict(name=name) for name in sorted(_PHRASES.find(text))]
+        found = _PHRASES.find(text)
+        if HUMAN_REQUEST not in found:
+            return []
+        return [Verdict(name=BILLING_REQUEST if _BILLING in found else HUMAN_REQUEST)]

@@ -26,7 +26,14 @@ _INJECTION = phrase_list(
     instructions, what are your instructions, print your instructions, repeat the text above, repeat everything
     above, developer mode, admin mode, god mode, act as, pretend you are, pretend to be, you are now, from now
     on you are, without restrictions, no restrictions, no filters, new instructions, bypass * filter, bypass *
-    safety, override * rules, do anything now, roleplay as
+    safety, override * rules, do anything now, roleplay as, repite todo lo que hay encima, repite todo lo
+    anterior, lo que hay encima de este mensaje, instrucciones iniciales, tus instrucciones, a partir de ahora
+    responde, a partir de ahora, responde solo, soy el administrador, soy administrador, soy el medico, soy la
+    medica, soy el doctor, soy la doctora, soy de sistemas, que herramientas tienes, tus funciones, what tools
+    do you have, list your functions, your functions, your tools, your instructions, from now on, answer only,
+    im the doctor, i am the doctor, im the admin, i am the admin, im the administrator, im a developer,
+    translate your instructions, previous conversation, conversacion anterior, last patient, ultimo paciente,
+    paciente anterior
 """
 )
 # Data extraction: always-suspicious phrases, or something personal asked about someone else.
@@ -52,7 +59,8 @@ _SOMEONE_ELSE = phrase_list(
     pacientes, los demas pacientes, resto de pacientes, cualquier paciente, otros usuarios, other patients,
     other patient, another patient, someone else, someone elses, other people, other peoples, all patients, all
     the patients, every patient, my neighbour, my neighbor, other users, a patient called, un paciente llamado,
-    una paciente llamada
+    una paciente llamada, los pacientes, del paciente, de la paciente, of patient, of the patient, the last
+    patient, el ultimo paciente, de maria, de juan, of john, of mary
 """
 )
 _OTHERS = "others"

@@ -52,7 +52,7 @@ ABBREVIATIONS: dict[str, str] = {
 
 # Leetspeak-lite: a digit counts as a letter only when letters surround it ("k1ll", "su1cid10" stays numeric).
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
-_LEET_RE = re.compile(r"(?<=[a-z])[0134578@$](?=[a-z0-9@$]*[a-z])")
+_LEET_RE = re.compile(r"(?<=[a-z])[013457@$](?=[a-z0-9@$]*[a-z])")
 _APOSTROPHES = re.compile(r"['’`´]")
 _TOKEN = re.compile(r"[a-z0-9]+")
 # Three or more of the same letter are one letter ("holaaa", "heeelp"); doubles stay ("llamar", "need").

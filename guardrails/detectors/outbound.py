@@ -14,49 +14,50 @@ ASKS_FOR_SECRET = "asks_for_secret"
 
 _ADVICE = phrase_list(
     """
-    deberias tomar, debes tomar, deberia tomar, debe tomar, tienes que tomar, tiene que tomar, tomate,
-    te recomiendo tomar, le recomiendo tomar, te recomiendo que tomes, toma ibuprofeno,
-    toma paracetamol, deja de tomar, deje de tomar, dejar de tomar, no tomes, aumenta la dosis, reduce la dosis,
-    la dosis recomendada, la dosis es, tu diagnostico, probablemente tengas, parece que tienes, seguramente tienes,
-    es probable que tengas, you should take, you should stop, stop taking, i recommend taking,
-    take ibuprofen, take paracetamol, take tylenol, increase the dose, reduce the dose, the recommended dose,
-    the dose is, your diagnosis, you probably have, it sounds like you have, you likely have, it looks like you have
-    """
+    deberias tomar, debes tomar, deberia tomar, debe tomar, tienes que tomar, tiene que tomar, tomate, te
+    recomiendo tomar, le recomiendo tomar, te recomiendo que tomes, toma ibuprofeno, toma paracetamol, deja de
+    tomar, deje de tomar, dejar de tomar, no tomes, aumenta la dosis, reduce la dosis, la dosis recomendada, la
+    dosis es, tu diagnostico, probablemente tengas, parece que tienes, seguramente tienes, es probable que
+    tengas, you should take, you should stop, stop taking, i recommend taking, take ibuprofen, take paracetamol,
+    take tylenol, increase the dose, reduce the dose, the recommended dose, the dose is, your diagnosis, you
+    probably have, it sounds like you have, you likely have, it looks like you have
+"""
 )
 _RESULTS = phrase_list(
     """
-    tu resultado, tus resultados, su resultado, sus resultados, tu analitica, su analitica, your result,
-    your results, your test, your blood test, your lab
-    """
+    tu resultado, tus resultados, su resultado, sus resultados, tu analitica, su analitica, your result, your
+    results, your test, your blood test, your lab
+"""
 )
 _ANALYTES = phrase_list(
     """
-    glucosa, colesterol, hemoglobina, trigliceridos, ferritina, leucocitos, plaquetas, creatinina, transaminasas,
-    tsh, psa, hba1c, vitamina d, hierro, ldl, hdl, glucose, cholesterol, hemoglobin, triglycerides, ferritin,
-    platelets, white cells, creatinine, vitamin d, iron, a1c
-    """
+    glucosa, colesterol, hemoglobina, trigliceridos, ferritina, leucocitos, plaquetas, creatinina,
+    transaminasas, tsh, psa, hba1c, vitamina d, hierro, ldl, hdl, glucose, cholesterol, hemoglobin,
+    triglycerides, ferritin, platelets, white cells, creatinine, vitamin d, iron, a1c
+"""
 )
 _VALUE_WORDS = phrase_list(
     """
-    positivo, positiva, negativo, negativa, alto, alta, altos, altas, bajo, baja, bajos, bajas, elevado, elevada,
-    normal, normales, alterado, alterada, positive, negative, high, low, elevated, abnormal, normal
-    """
+    positivo, positiva, negativo, negativa, alto, alta, altos, altas, bajo, baja, bajos, bajas, elevado,
+    elevada, normal, normales, alterado, alterada, positive, negative, high, low, elevated, abnormal, normal
+"""
 )
 _ASK = phrase_list(
     """
     envia, enviame, envianos, manda, mandame, mandanos, dime, digame, indica, indicame, indiquenos, facilita,
-    facilitame, facilitanos, escribe, escribeme, comparte, proporciona, proporcione, necesito tu, necesitamos tu,
-    cual es tu, cual es su, me dices, me das, me pasas, me puedes dar, me facilitas, send, send me, send us, tell me, give me, provide, share, type, enter, confirm,
-    what is your, we need your, i need your, can you send, can you give, could you send, could you give
-    """
+    facilitame, facilitanos, escribe, escribeme, comparte, proporciona, proporcione, necesito tu, necesitamos
+    tu, cual es tu, cual es su, me dices, me das, me pasas, me puedes dar, me facilitas, send, send me, send us,
+    tell me, give me, provide, share, type, enter, confirm, what is your, we need your, i need your, can you
+    send, can you give, could you send, could you give
+"""
 )
 _SECRETS = phrase_list(
     """
-    contrasena, password, clave, pin, numero de tarjeta, tarjeta de credito, tarjeta bancaria, cvv, cvc,
-    codigo de seguridad, card number, credit card, seguridad social, social security, ssn, nss, iban,
-    cuenta bancaria, numero de cuenta, bank account, codigo de verificacion, verification code, one time code,
-    otp, dni completo, full ssn
-    """
+    contrasena, password, clave, pin, numero de tarjeta, tarjeta de credito, tarjeta bancaria, cvv, cvc, codigo
+    de seguridad, card number, credit card, seguridad social, social security, ssn, nss, iban, cuenta bancaria,
+    numero de cuenta, bank account, codigo de verificacion, verification code, one time code, otp, dni completo,
+    full ssn
+"""
 )
 _NEGATIONS = frozenset({"no", "nunca", "jamas", "ni", "never", "dont", "not", "nor", "without", "sin"})
 # Lab values: "240 mg/dl", "6,5 %", "hemoglobina 11".

@@ -4,18 +4,30 @@ A phrase is written as plain words (normalised like the text), where ``*`` is a 
 ``MAX_GAP`` arbitrary tokens and a trailing ``~`` on a word makes it a prefix (``suicid~``).
 Words of 5+ letters tolerate one edit (insert, delete, substitute, swap), 8+ letters two, 4 letters a
 swap only; shorter words must match exactly, because one edit turns most short words into other words.
-Two words typed together ("nopuedo") are split when both halves are phrase words.
+Two words typed together ("nopuedo") are split when both halves are phrase words. Real words listed in
+``protected_words.txt`` are never corrected into another word ("precio" is not a misspelt "premio").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 from guardrails.detectors.normalize import Normalized, normalize
 
 MAX_GAP = 3
 _CACHE_LIMIT = 50_000
+PROTECTED_PATH = Path(__file__).parent / "protected_words.txt"
+
+
+def _load_protected() -> frozenset[str]:
+    lines = PROTECTED_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+# Real words never typo-corrected into another word ("precio" is not a misspelt "premio").
+PROTECTED = _load_protected()
 
 
 def allowed_edits(word: str) -> int:
@@ -112,7 +124,7 @@ class PhraseSet:
         found: set[str] = set()
         if token in self._vocab:
             found.add(token)
-        if len(token) >= 4:
+        if len(token) >= 4 and token not in PROTECTED:
             depth = 2 if len(token) >= 7 else 1
             for variant in _deletes(token, depth):
                 for word in self._neighbours.get(variant, ()):

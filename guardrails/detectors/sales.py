@@ -18,20 +18,24 @@ _BUY_WORDS = phrase_list(
     """
     comprar, compro, comprarle, comprarlo, comprarlas, vender, vendeis, venden, vendes, venta, vendo, a la
     venta, conseguir, pedir online, encargar, distribuir, distribuidor, mayorista, buy, buying, purchase, order
-    online, sell, selling, for sale, get some, shipping, envio a domicilio
+    online, sell, selling, for sale, get some, shipping, envio a domicilio, can i buy, puedo comprar, buy one,
+    comprar uno, comprar una, in bulk, al por mayor, catalogo, catalogue, reply for, responde para
 """
 )
 # Promotion words count only next to a specific product: "oferta en medicina general" is a price question.
 _PROMO_WORDS = phrase_list(
     """
     promocion, oferta, ofertas, descuento, barato, baratas, baratos, precio de las, cuanto cuestan, offer,
-    discount, promo, deal, cheap, how much are the, price of the
+    discount, promo, deal, cheap, how much are the, price of the, cuanto cuesta, cuanto valen, cuanto vale,
+    teneis, tienen, vendeis, do you have, do you sell, how much is, how much are
 """
 )
 _GENERIC_PRODUCTS = phrase_list(
     """
     medicamento, medicamentos, medicina, medicinas, farmaco, farmacos, productos, producto, drugs, meds,
-    medication, medications, medicine, medicines, remedio, remedios
+    medication, medications, medicine, medicines, remedio, remedios, baja medica, sick note, justificante,
+    certificado medico, medical certificate, supplies, medical supplies, material medico, suministros, sick note
+    but
 """
 )
 _SPECIFIC_PRODUCTS = phrase_list(
@@ -39,10 +43,9 @@ _SPECIFIC_PRODUCTS = phrase_list(
     pastillas, pildoras, comprimidos, antibiotico, antibioticos, ozempic, wegovy, saxenda, viagra, cialis,
     xanax, tramadol, oxicodona, oxycodone, fentanilo, fentanyl, valium, diazepam, alprazolam, lorazepam,
     orfidal, trankimazin, rivotril, clonazepam, adderall, modafinil, morfina, morphine, codeina, codeine,
-    esteroides, anabolizantes, testosterona, steroids, suplementos, supplements, vitaminas, vitamins, crema,
-    cremas, pills, antibiotics, tablets, semaglutide, semaglutida, isotretinoina, roacutan, finasteride,
-    minoxidil, test de embarazo, pregnancy test, mascarillas, masks, ibuprofeno, ibuprofen, paracetamol,
-    nolotil, insulina, insulin, melatonina, melatonin
+    esteroides, anabolizantes, testosterona, steroids, suplementos, supplements, crema, cremas, pills,
+    antibiotics, tablets, semaglutide, semaglutida, isotretinoina, roacutan, finasteride, minoxidil, ibuprofeno,
+    ibuprofen, paracetamol, nolotil, melatonin
 """
 )
 _ALWAYS_PHRASES = phrase_list(
