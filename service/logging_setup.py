@@ -1,4 +1,4 @@
-"""JSON logs on stdout. Callers pass ids and counts in ``extra``; message text never goes to a log."""
+"""JSON logs on stderr (stdout stays clean for command output such as `recepta ask --jsonl`). Callers pass ids and counts in ``extra``; message text never goes to a log."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stdout)
+    handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
