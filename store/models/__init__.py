@@ -2,6 +2,7 @@
 
 from store.models.base import Base
 from store.models.documents import Document, DocumentChunk, DocumentEvent, DocumentVersion  # noqa: F401
+from store.models.guardrails import GuardrailDecisionRecord  # noqa: F401
 from store.models.handoffs import HandoffRequest, HandoffStatus  # noqa: F401
 from store.models.messaging import Contact, Conversation, ConversationState, Job, JobStatus, Message
 
