@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -143,7 +144,17 @@ def new_run_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
 
 
+_QUOTED = re.compile(r"«[^»]*»")
+
+
 def detect_reply_language(text: str) -> str | None:
+    """The language of the assistant's own words in a reply.
+
+    Verbatim excerpts of approved documents (lines quoted with ``>``, titles in «») keep the document's
+    language, since no translation is available offline; they are marked as quotes and are not counted.
+    """
     from agent.language import detect_language
 
-    return detect_language(text)
+    own = [_QUOTED.sub("", line) for line in text.splitlines() if not line.lstrip().startswith(">")]
+    remaining = " ".join(own).strip()
+    return detect_language(remaining) if len(remaining) >= 3 else None
