@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from service.jobs.errors import PermanentJobError, RetryLater
 from service.jobs.ports import JobHandler
-from service.jobs.queue import backoff_seconds, complete, fail
+from service.jobs.queue import backoff_seconds, complete, fail, touch
 from store.models import Job
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from service.composition import Services
 
 log = logging.getLogger("recepta.jobs")
@@ -24,6 +28,27 @@ class Outcome:
     status: Literal["done", "retry", "failed", "lost"]
     # When status is "retry": the job runs again from this time.
     run_after: datetime | None = None
+
+
+@contextmanager
+def heartbeat(engine: Engine, job: Job, *, worker_id: str, lease_seconds: float) -> Iterator[None]:
+    """Renew the job's lease a few times per lease while its handler runs, so long jobs are not re-run."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        while not stop.wait(lease_seconds / 3):
+            try:
+                touch(engine, job_id=job.id, worker_id=worker_id)
+            except Exception as exc:  # noqa: BLE001 - a missed beat only risks a re-run, never a crash
+                log.warning("job heartbeat failed", extra={"job_id": job.id, "exc_type": type(exc).__name__})
+
+    thread = threading.Thread(target=beat, name=f"recepta-job-{job.id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def execute(services: Services, handlers: Mapping[str, JobHandler], job: Job, *, worker_id: str) -> Outcome:
@@ -47,7 +72,8 @@ def execute(services: Services, handlers: Mapping[str, JobHandler], job: Job, *,
         )
         return Outcome("failed")
     try:
-        handler(services, dict(job.payload))
+        with heartbeat(services.engine, job, worker_id=worker_id, lease_seconds=cfg.lease_seconds):
+            handler(services, dict(job.payload))
     except RetryLater as exc:
         run_after = fail(
             services.engine,

@@ -142,6 +142,17 @@ def complete(engine: Engine, *, job_id: int, worker_id: str) -> bool:
     )
 
 
+def touch(engine: Engine, *, job_id: int, worker_id: str) -> bool:
+    """Renew the lease of a job still running under ``worker_id`` (a heartbeat for long jobs)."""
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.RUNNING.value, Job.locked_by == worker_id)
+            .values(locked_at=utc())
+        )
+        return result.rowcount == 1
+
+
 def backoff_seconds(attempts: int, *, base: float, cap: float) -> float:
     """Exponential backoff after the ``attempts``-th attempt: base, 2·base, 4·base, … capped."""
     return float(min(cap, base * (2 ** max(0, attempts - 1))))

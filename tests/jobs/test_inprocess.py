@@ -144,6 +144,16 @@ def test_a_job_persisted_before_a_crash_runs_once_after_restart(make_services, r
     assert support.count(db_engine, "crash", "done") == 1
 
 
+def test_a_job_running_longer_than_its_lease_is_kept_alive_and_runs_once(make_services, runs, db_engine):
+    # Recovery sweeps every lease/4: without the heartbeat the job would be re-queued and run again.
+    runner = make_services(workers=2, lease_seconds=0.3).jobs
+    runner.start()
+    job_id = runner.enqueue("test.record", {"token": "long", "sleep": 1.5})
+    wait_for(lambda: _status(db_engine, job_id)[0] == "done", what="long job done")
+    assert _status(db_engine, job_id) == ("done", 1)
+    assert support.count(db_engine, "long") == 1
+
+
 def test_stop_lets_the_running_job_finish(make_services, runs, db_engine):
     runner = make_services(workers=1).jobs
     runner.start()
