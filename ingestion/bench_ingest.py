@@ -30,9 +30,9 @@ def _generated_pdf(pages: int) -> bytes:
     ) * 3
     for i in range(pages):
         pdf.add_page()
-        pdf.multi_cell(0, 8, f"Sección {i + 1}")
+        pdf.multi_cell(0, 8, f"Sección {i + 1}", new_x="LMARGIN", new_y="NEXT")
         for _ in range(5):
-            pdf.multi_cell(0, 6, paragraph)
+            pdf.multi_cell(0, 6, paragraph, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 

@@ -22,7 +22,7 @@ from ingestion.errors import UnreadableSourceError
 from ingestion.indexing import chunk_key, doc_version_key, index_version, remove_after_commit
 from ingestion.language import detect_language
 from ingestion.loaders import LoadedDocument, load_bytes, load_source
-from ingestion.phi import phi_flags, policy_or_none
+from ingestion.phi import phi_flags
 from ingestion.registry import (
     ChunkInfo,
     DocumentInfo,
@@ -191,7 +191,7 @@ def _add(
     drafts = chunk_document(loaded, language=language)
     if not drafts:
         raise UnreadableSourceError(f"{loaded.source}: no text to index")
-    flags = phi_flags(policy_or_none(services), [d.text for d in drafts], [d.language for d in drafts])
+    flags = phi_flags(services.guardrails, [d.text for d in drafts], [d.language for d in drafts])
     now = utcnow()
     if document is None:
         outcome = "created"
@@ -301,7 +301,8 @@ def _approve(
         return to_info(session, document)  # already live: approving again changes nothing
     if version.phi_findings and not override_phi:
         raise ConflictError(
-            f"document {document_id} has {version.phi_findings} chunk(s) with possible patient data; "
+            f"document {document_id} has {version.phi_findings} chunk(s) with possible patient data or instructions "
+            "to the assistant; "
             "fix the source, or approve with override_phi and a reason"
         )
     if override_phi and not (reason and reason.strip()):

@@ -56,7 +56,8 @@ def diversify(chunks: list[RetrievedChunk], k: int) -> list[RetrievedChunk]:
     when the best document is wrong, the next slots offer other documents instead of its neighbours.
     """
     seen: set[int] = set()
-    firsts, rest = [], []
+    firsts: list[RetrievedChunk] = []
+    rest: list[RetrievedChunk] = []
     for chunk in chunks:
         (rest if chunk.document_id in seen else firsts).append(chunk)
         seen.add(chunk.document_id)

@@ -1,3 +1,8 @@
 """Ingestion fixtures: the session's embedders and services (from the knowledge tests), and PDF makers."""
 
-from tests.knowledge.conftest import e5_use_embedder, services, use_embedder  # noqa: F401
+from tests.knowledge.conftest import (  # noqa: F401
+    e5_use_embedder,
+    retrieval_policy,
+    services,
+    use_embedder,
+)

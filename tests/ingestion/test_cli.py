@@ -7,6 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from guardrails import policy as policy_module
 from knowledge import embeddings
 from service.cli.main import app
 from store.db import make_engine
@@ -17,9 +18,10 @@ PARKING = "# Cómo llegar\n\n## Aparcamiento\n\nHay un aparcamiento público a 2
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, use_embedder):
-    # Every command builds its services from the environment; they share the session's loaded model.
+def cli(tmp_path, monkeypatch, use_embedder, retrieval_policy):
+    # Every command builds its services from the environment; they share the session's loaded models.
     monkeypatch.setitem(embeddings._PROVIDERS, "use", lambda _settings: use_embedder)
+    monkeypatch.setattr(policy_module, "build_policy", lambda _settings: retrieval_policy)
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     upgrade(make_engine(url))
     monkeypatch.setenv("RECEPTA_DATA_DIR", str(tmp_path / "data"))

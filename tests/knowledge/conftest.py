@@ -55,15 +55,29 @@ def e5_use_embedder() -> BaseEmbedder:
     return embedder
 
 
-def services_with(settings: Settings, embedder: object) -> Services:
+@pytest.fixture(scope="session")
+def retrieval_policy() -> object:
+    """The real guardrails policy as ingestion uses it (direction "retrieval"): the PHI analyzer and the
+    injection check, without the inbound chat detectors, which ingestion never runs."""
+    from guardrails.analyzer import build_analyzer
+    from guardrails.anonymizer import redact
+    from guardrails.policy import Policy
+
+    settings = Settings(environment="test")
+    return Policy(settings, analyzer=build_analyzer(settings.guardrails), redactor=redact, detectors=[])
+
+
+def services_with(settings: Settings, embedder: object, policy: object | None = None) -> Services:
     services = build_services(settings.model_copy(update={"embeddings": EmbeddingSettings(provider="use")}))
     services.__dict__["embedder"] = embedder  # the session's loaded model instead of a fresh one
+    if policy is not None:
+        services.__dict__["guardrails"] = policy
     return services
 
 
 @pytest.fixture
-def services(settings: Settings, use_embedder: BaseEmbedder) -> Iterator[Services]:
-    svc = services_with(settings, CountingEmbedder(use_embedder))
+def services(settings: Settings, use_embedder: BaseEmbedder, retrieval_policy: object) -> Iterator[Services]:
+    svc = services_with(settings, CountingEmbedder(use_embedder), retrieval_policy)
     yield svc
     svc.close()
 
