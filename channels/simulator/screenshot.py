@@ -1,0 +1,123 @@
+"""Take docs/screenshots/simulator.png: a real Spanish conversation with Recepta in the simulator page.
+
+Run: ``.venv/bin/python -m channels.simulator.screenshot [--out PATH]``. It builds a throwaway data dir,
+loads the demo clinic's documents as approved, serves the app with the real engine on loopback and drives
+Debian's chromium headless. Nothing touches the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# What the patient does, in order (write a text or tap a reply button); each waits for Recepta's replies.
+CONVERSATION = (
+    ("write", "Hola, buenas tardes"),
+    ("write", "¿A qué hora abrís los sábados?"),
+    ("tap", "Pedir cita"),
+)
+# A turn is over when no new reply bubble arrived for this long (a turn may send several messages).
+QUIET_MS = 3000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "simulator.png")
+    args = parser.parse_args()
+    for name, value in (("HF_HUB_OFFLINE", "1"), ("TLDEXTRACT_CACHE_TIMEOUT", "0"), ("OMP_NUM_THREADS", "1")):
+        os.environ.setdefault(name, value)
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    from ingestion.workflow import add_source
+    from service.app import create_app
+    from service.composition import build_services
+    from service.settings import Settings
+    from store.db import make_engine
+    from store.migrate import upgrade
+
+    with tempfile.TemporaryDirectory() as tmp:
+        port = _free_port()
+        url = f"sqlite:///{Path(tmp) / 'recepta.sqlite3'}"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        settings = Settings(
+            environment="development",
+            data_dir=Path(tmp) / "data",
+            database_url=url,
+            public_url=f"http://127.0.0.1:{port}",
+        )
+        services = build_services(settings)
+        with services.sessions() as session, session.begin():
+            add_source(session, services, str(ROOT / "demo" / "clinic"), added_by="screenshot", approve=True)
+        server = uvicorn.Server(
+            uvicorn.Config(
+                create_app(settings, services=services),
+                host="127.0.0.1",
+                port=port,
+                log_level="warning",
+                timeout_graceful_shutdown=1,
+            )
+        )
+        thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                page = browser.new_page(viewport={"width": 1000, "height": 860}, locale="es-ES", device_scale_factor=1)
+                page.goto(f"http://127.0.0.1:{port}/simulator")
+                bots = page.locator(".bubble-row.bot")
+                for turn, (action, text) in enumerate(CONVERSATION, start=1):
+                    before = bots.count()
+                    if action == "tap":
+                        page.locator(".reply-button", has_text=text).last.click()
+                    else:
+                        page.get_by_label("Mensaje", exact=True).fill(text)
+                        page.get_by_role("button", name="Enviar").click()
+                    expect(page.locator(".bubble-row.mine")).to_have_count(turn)
+                    page.wait_for_function(
+                        "n => document.querySelectorAll('.bubble-row.bot').length > n", arg=before, timeout=120_000
+                    )
+                    seen = -1
+                    while bots.count() != seen:
+                        seen = bots.count()
+                        page.wait_for_timeout(QUIET_MS)
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(args.out))
+                browser.close()
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            services.close()
+    print(f"wrote {args.out}")  # noqa: T201 - a script's one line of output
+
+
+if __name__ == "__main__":
+    main()
