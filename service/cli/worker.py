@@ -20,7 +20,7 @@ def worker(
     loglevel: str | None = typer.Option(None, help="Celery log level (default: RECEPTA_LOG_LEVEL)."),
 ) -> None:
     """Run jobs on Celery. The serving process must use the same broker with RECEPTA_JOBS__RUNNER=celery."""
-    from service.jobs.celery_app import create_celery_app
+    from service.jobs.celery_app import create_celery_app, serve_as_worker
 
     settings = Settings()
     configure_logging(settings.log_level)
@@ -30,7 +30,7 @@ def worker(
         typer.echo(
             "note: RECEPTA_JOBS__RUNNER is not 'celery': the server will not send jobs to this worker.", err=True
         )
-    app = create_celery_app(settings)
+    app = serve_as_worker(create_celery_app(settings))
     app.worker_main(
         [
             "worker",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("recepta.jobs.celery")
 
 RUN_JOB = "recepta.jobs.run"
+MAX_COUNTDOWN_SECONDS = 900.0
 
 
 class WorkerRuntime:
@@ -63,6 +64,10 @@ class WorkerRuntime:
         countdown = 0.0
         if run_after is not None:
             countdown = max(0.0, (queue.utc(run_after) - queue.utc()).total_seconds())
+        if countdown > MAX_COUNTDOWN_SECONDS:
+            # Brokers hold delayed messages unacked (RabbitMQ closes channels past its consumer timeout,
+            # Redis redelivers past its visibility timeout): the sweeper dispatches the row once it is due.
+            return
         try:
             self.app.send_task(RUN_JOB, args=[job_id], queue=self.settings.jobs.queue, countdown=countdown or None)
         except Exception as exc:  # noqa: BLE001 - broker down: the sweeper dispatches the row later
@@ -149,6 +154,17 @@ def create_celery_app(settings: Settings, *, services: Services | None = None) -
     def run_job(job_id: int) -> None:
         runtime.run(job_id)
 
+    return app
+
+
+def serve_as_worker(app: Celery) -> Celery:
+    """Hook the runtime into this process's worker lifecycle: sweeper on ready/shutdown, reset after fork.
+
+    Called only where a worker runs (``recepta worker``, ``celery -A service.jobs.celery_app``), so producer
+    processes connect no global signal receivers.
+    """
+    runtime: WorkerRuntime = app.recepta_runtime
+
     def _ours(sender: Any) -> bool:
         return getattr(sender, "app", None) is app
 
@@ -177,7 +193,7 @@ def worker_app() -> Celery:
 
     settings = Settings()
     configure_logging(settings.log_level)
-    return create_celery_app(settings)
+    return serve_as_worker(create_celery_app(settings))
 
 
 def __getattr__(name: str) -> Any:

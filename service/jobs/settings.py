@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -14,16 +14,16 @@ class JobSettings(BaseModel):
     broker_url: str = "redis://127.0.0.1:6379/0"
     # The Celery queue the runner sends to and `recepta worker` consumes.
     queue: str = "recepta"
-    workers: int = 2
-    # A job claimed longer ago than this without finishing is considered crashed and re-run.
-    lease_seconds: float = 120.0
-    poll_interval_seconds: float = 0.5
-    max_attempts: int = 8
+    workers: Annotated[int, Field(ge=1)] = 2
+    # A running job renews its lease (heartbeat); one not renewed for this long is considered crashed and re-run.
+    lease_seconds: Annotated[float, Field(gt=0)] = 120.0
+    poll_interval_seconds: Annotated[float, Field(gt=0)] = 0.5
+    max_attempts: Annotated[int, Field(ge=1)] = 8
     # Retry delay after a crash: base * 2**(attempt-1), capped.
     backoff_base_seconds: float = 2.0
     backoff_max_seconds: float = 900.0
     # Celery workers re-dispatch pending jobs overdue by this much (a lost broker message) and stale leases.
-    sweep_interval_seconds: float = 30.0
+    sweep_interval_seconds: Annotated[float, Field(gt=0)] = 30.0
     # Graceful stop: how long to wait for running jobs to finish.
     stop_timeout_seconds: float = 30.0
     # Extra modules exposing HANDLERS (job kind → handler), imported by runners and workers.

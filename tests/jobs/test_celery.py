@@ -11,6 +11,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from service.composition import build_services
+from service.jobs import queue
+from service.jobs.celery_app import MAX_COUNTDOWN_SECONDS, create_celery_app
 from service.jobs.celery_runner import CeleryJobRunner
 from service.settings import Settings
 from store.db import make_engine
@@ -207,3 +210,25 @@ def test_two_workers_run_every_job_exactly_once_and_recover_a_crashed_one(
         statuses = dict(conn.execute(select(Job.status, func.count()).group_by(Job.status)).tuples().all())
     assert len(by_worker) == 2 and min(by_worker.values()) >= 1
     assert statuses == {"done": 53}
+
+
+def test_a_retry_due_later_than_the_broker_may_hold_it_is_left_to_the_sweeper(tmp_path):
+    queue_name = f"recepta-test-{uuid.uuid4().hex[:10]}"
+    settings = Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        jobs=job_settings(runner="celery", broker_url=BROKERS["redis"], queue=queue_name),
+    )
+    app = create_celery_app(settings)
+    runtime = app.recepta_runtime
+    try:
+        runtime.dispatch(1, queue.utc() + timedelta(seconds=MAX_COUNTDOWN_SECONDS + 60))
+        with Connection(BROKERS["redis"]) as conn:  # type: ignore[no-untyped-call]
+            assert conn.default_channel.client.llen(queue_name) == 0
+        runtime.dispatch(2, queue.utc() + timedelta(seconds=60))
+        with Connection(BROKERS["redis"]) as conn:  # type: ignore[no-untyped-call]
+            client = conn.default_channel.client
+            assert client.llen(queue_name) == 1
+            client.delete(queue_name)
+    finally:
+        app.close()
