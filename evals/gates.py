@@ -6,6 +6,7 @@ Format::
     suites:
       emergencies_self_harm: {pass_rate: 1.0}
 
+``release`` (optional) lists the suites that gate a release (`make test` runs them); default: all.
 Metrics named in ``MAXIMA`` are upper bounds; every other metric is a lower bound.
 """
 
@@ -34,11 +35,15 @@ class GateResult:
 
 def load_gates(path: Path = GATES_FILE) -> dict[str, Any]:
     if not path.exists():
-        return {"default": {}, "suites": {}}
+        return {"default": {}, "suites": {}, "release": []}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise SuiteError(f"{path.name} must be a mapping with 'default' and 'suites'")
-    return {"default": data.get("default") or {}, "suites": data.get("suites") or {}}
+    return {
+        "default": data.get("default") or {},
+        "suites": data.get("suites") or {},
+        "release": list(data.get("release") or []),
+    }
 
 
 def _metric(metrics: dict[str, Any], name: str) -> float | None:

@@ -16,8 +16,9 @@ from service.auth import presented_token, token_matches
 from service.deps import ServicesDep, StaffDep
 
 router = APIRouter(tags=["evals"])
-TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parents[1] / "templates" / "evals"),
-                        autoescape=select_autoescape(["html"]))
+TEMPLATES = Environment(
+    loader=FileSystemLoader(Path(__file__).parents[1] / "templates" / "evals"), autoescape=select_autoescape(["html"])
+)
 RUN_ID = re.compile(r"^[0-9A-Za-z-]{6,64}$")
 
 
@@ -45,8 +46,9 @@ def evals_page(request: Request, services: ServicesDep) -> Response:
 
 
 @router.post("/admin/evals/runs")
-def start_run(_staff: StaffDep, services: ServicesDep,
-              suites: Annotated[list[str] | None, Form()] = None) -> RedirectResponse:
+def start_run(
+    _staff: StaffDep, services: ServicesDep, suites: Annotated[list[str] | None, Form()] = None
+) -> RedirectResponse:
     known = {s.suite for s in discover()}
     chosen = [s for s in (suites or []) if s in known]
     queue_eval_run(services, chosen)
