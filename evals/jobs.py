@@ -59,6 +59,12 @@ def run_eval_job(services: Services, payload: dict[str, Any]) -> None:
     run = EvalRunner(services, workers=2).run(suites, progress=progress, run_id=run_id)
     gates = evaluate_gates(run.suites, load_gates())
     summary = write_report(run, run_dir, gates=gates)
-    write_status(run_dir, status="done", done=total, total=total, pass_rate=summary["overall"]["pass_rate"],
-                 gates_passed=summary["gates_passed"])
+    write_status(
+        run_dir,
+        status="done",
+        done=total,
+        total=total,
+        pass_rate=summary["overall"]["pass_rate"],
+        gates_passed=summary["gates_passed"],
+    )
     log.info("eval run finished", extra={"run_id": run_id, "cases": total})
