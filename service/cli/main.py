@@ -6,12 +6,16 @@ import os
 
 import typer
 
-from service.cli import ask, docs, evals, guard, serve
+from service.cli import ask, docs, evals, guard, serve, worker
 
-app = typer.Typer(help="Recepta: a WhatsApp front desk for clinics.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+app = typer.Typer(
+    help="Recepta: a WhatsApp front desk for clinics.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
 
-for module in (serve, docs, ask, guard, evals):
+for module in (serve, worker, docs, ask, guard, evals):
     module.register(app)
 
 
