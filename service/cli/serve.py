@@ -8,8 +8,10 @@ from service.logging_setup import configure_logging
 from service.settings import Settings
 
 
-def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
-          port: int = typer.Option(8000, help="Port to listen on.")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
     """Serve the webhook, the simulator, the admin pages and the APIs."""
     import uvicorn
 
@@ -41,6 +43,19 @@ def migrate() -> None:
     engine.dispose()
 
 
+def settings_command(
+    markdown: bool = typer.Option(False, "--markdown", help="Print a Markdown table instead of plain lines."),
+) -> None:
+    """List every setting as its environment variable, with its current value (secrets hidden)."""
+    from service.settings_doc import iter_settings
+
+    if markdown:
+        typer.echo("| variable | value |\n|---|---|")
+    for env, value in iter_settings(Settings()):
+        typer.echo(f"| `{env}` | `{value}` |" if markdown else f"{env}={value}")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(serve)
     app.command()(migrate)
+    app.command("settings")(settings_command)

@@ -24,8 +24,12 @@ def test_when_production_with_real_secrets_then_accepted():
     settings = Settings(
         environment="production",
         admin_token="s3cr3t-admin-token",
-        whatsapp={"app_secret": "a" * 32, "verify_token": "v" * 16, "access_token": "EAAB" + "x" * 40,
-                  "graph_base_url": "https://graph.facebook.com"},
+        whatsapp={
+            "app_secret": "a" * 32,
+            "verify_token": "v" * 16,
+            "access_token": "EAAB" + "x" * 40,
+            "graph_base_url": "https://graph.facebook.com",
+        },
     )
     assert settings.graph_base_url == "https://graph.facebook.com"
 
@@ -33,3 +37,26 @@ def test_when_production_with_real_secrets_then_accepted():
 def test_when_graph_base_url_unset_then_simulator_stand_in_used():
     settings = Settings(public_url="http://127.0.0.1:9999/")
     assert settings.graph_base_url == "http://127.0.0.1:9999/simulator/graph"
+
+
+def test_when_settings_listed_then_every_variable_named_and_secrets_hidden(monkeypatch):
+    from typer.testing import CliRunner
+
+    from service.cli.main import app
+
+    monkeypatch.setenv("RECEPTA_WHATSAPP__ACCESS_TOKEN", "EAAB-very-secret")
+    result = CliRunner().invoke(app, ["settings"])
+    assert result.exit_code == 0
+    assert "EAAB-very-secret" not in result.output
+    assert "RECEPTA_WHATSAPP__ACCESS_TOKEN=********" in result.output
+    assert "RECEPTA_JOBS__BROKER_URL=redis://127.0.0.1:6379/0" in result.output
+
+
+def test_when_readme_read_then_every_settings_group_is_documented():
+    from pathlib import Path
+
+    from service.settings_doc import settings_env_names
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    groups = {name.split("__")[0] for name in settings_env_names()}
+    assert all(group in readme for group in groups)
