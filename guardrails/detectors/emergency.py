@@ -16,27 +16,28 @@ SELF_HARM = "self_harm"
 
 _EMERGENCY_ES = phrase_list(
     """
-    dolor de pecho, dolor en el pecho, dolor fuerte en el pecho, me duele el pecho, me duele mucho el pecho, le
-    duele el pecho, dolor * pecho, opresion en el pecho, presion en el pecho, pecho me duele, pecho me aprieta,
-    me aprieta el pecho, no puedo respirar, no puede respirar, no puedo respirar bien, no puedo casi respirar,
-    casi no puedo respirar, me cuesta respirar, le cuesta respirar, no respira, me ahogo, se ahoga, me estoy
-    ahogando, se esta ahogando, me falta el aire, le falta el aire, me falta la respiracion, falta de aire,
-    dificultad para respirar, dificultad respiratoria, se ha desmayado, se desmayo, se ha caido y no, me he
-    desmayado, perdio el conocimiento, ha perdido el conocimiento, perdida de conocimiento, esta inconsciente,
-    inconsciente, no reacciona, no se despierta, convulsion~, convulsiona~, ataque epileptico, crisis
-    epileptica, sangra mucho, sangrando mucho, sangrado abundante, mucha sangre, hemorragia, no para de sangrar,
-    no deja de sangrar, infarto, ataque al corazon, ataque cardiaco, ictus, derrame cerebral, cara torcida, se
-    le tuerce la boca, boca torcida, no puedo mover el brazo, no puedo mover la pierna, no puede hablar, no
-    puedo hablar bien, se me duerme medio cuerpo, medio cuerpo dormido, reaccion alergica grave, reaccion
-    alergica fuerte, anafila~, choque anafilactico, se me cierra la garganta, se me hincha la garganta, se le
-    hincha la cara, labios morados, se esta poniendo morado, envenena~, intoxica~, se ha tragado, ha bebido
-    lejia, ha tomado lejia, accidente grave, atropell~, quemadura grave, me estoy muriendo, se esta muriendo,
-    llamar a una ambulancia, llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia
-    medica, tengo una emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no
-    respira, vomito sangre, vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de
-    repente no veo, dolor muy fuerte de cabeza de repente, desangrando, me desangro, se desangra, me he cortado
-    y sangra, corte profundo, herida profunda, sangra sin parar, sangrado que no para, mucha fiebre y rigidez de
-    cuello, no me siento el brazo, se ha quedado morado, no puede respirar bien, ahogandose
+    dolor de pexo, me duele el pexo, dolor en el pexo, dolor de pecho, dolor en el pecho, dolor fuerte en el
+    pecho, me duele el pecho, me duele mucho el pecho, le duele el pecho, dolor * pecho, opresion en el pecho,
+    presion en el pecho, pecho me duele, pecho me aprieta, me aprieta el pecho, no puedo respirar, no puede
+    respirar, no puedo respirar bien, no puedo casi respirar, casi no puedo respirar, me cuesta respirar, le
+    cuesta respirar, no respira, me ahogo, se ahoga, me estoy ahogando, se esta ahogando, me falta el aire, le
+    falta el aire, me falta la respiracion, falta de aire, dificultad para respirar, dificultad respiratoria, se
+    ha desmayado, se desmayo, se ha caido y no, me he desmayado, perdio el conocimiento, ha perdido el
+    conocimiento, perdida de conocimiento, esta inconsciente, inconsciente, no reacciona, no se despierta,
+    convulsion~, convulsiona~, ataque epileptico, crisis epileptica, sangra mucho, sangrando mucho, sangrado
+    abundante, mucha sangre, hemorragia, no para de sangrar, no deja de sangrar, infarto, ataque al corazon,
+    ataque cardiaco, ictus, derrame cerebral, cara torcida, se le tuerce la boca, boca torcida, no puedo mover
+    el brazo, no puedo mover la pierna, no puede hablar, no puedo hablar bien, se me duerme medio cuerpo, medio
+    cuerpo dormido, reaccion alergica grave, reaccion alergica fuerte, anafila~, choque anafilactico, se me
+    cierra la garganta, se me hincha la garganta, se le hincha la cara, labios morados, se esta poniendo morado,
+    envenena~, intoxica~, se ha tragado, ha bebido lejia, ha tomado lejia, accidente grave, atropell~, quemadura
+    grave, me estoy muriendo, se esta muriendo, llamar a una ambulancia, llamad a una ambulancia, ambulancia,
+    llamar al 112, es una emergencia, emergencia medica, tengo una emergencia, golpe muy fuerte en la cabeza,
+    fiebre muy alta y convulsion~, el bebe no respira, vomito sangre, vomitando sangre, toso sangre, tosiendo
+    sangre, perdida de vision repentina, de repente no veo, dolor muy fuerte de cabeza de repente, desangrando,
+    me desangro, se desangra, me he cortado y sangra, corte profundo, herida profunda, sangra sin parar,
+    sangrado que no para, mucha fiebre y rigidez de cuello, no me siento el brazo, se ha quedado morado, no
+    puede respirar bien, ahogandose
 """
 )
 _EMERGENCY_EN = phrase_list(

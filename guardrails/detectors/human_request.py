@@ -10,6 +10,9 @@ HUMAN_REQUEST = "human_request"
 # A person from billing rather than reception ("quiero hablar con alguien de facturacion").
 BILLING_REQUEST = "billing_request"
 _BILLING = "billing"
+# One bare word ("PERSONA", "human") is a request only when it is (nearly) the whole message.
+_BARE = "bare"
+_BARE_MAX_TOKENS = 4
 
 _PHRASES_ES = phrase_list(
     """
@@ -19,8 +22,8 @@ _PHRASES_ES = phrase_list(
     que me llame alguien, que me llamen, llamenme, llamadme, atencion al cliente, atencion personal, alguien de
     la clinica, un empleado, una persona que me atienda, quiero que me atienda una persona, no quiero hablar con
     un robot, no quiero hablar con una maquina, eres un robot, eres una maquina, hablar con el personal, alguien
-    de verdad, una persona de verdad, persona, atender alguien, me puede atender alguien, pasadme con, pasame a,
-    con alguien de facturacion, hablar con facturacion, hablar con alguien
+    de verdad, una persona de verdad, atender alguien, me puede atender alguien, pasadme con, pasame a, con
+    alguien de facturacion, hablar con facturacion, hablar con alguien
 """
 )
 _PHRASES_EN = phrase_list(
@@ -40,7 +43,13 @@ _BILLING_WORDS = phrase_list(
 """
 )
 
-_PHRASES = PhraseSet({HUMAN_REQUEST: _PHRASES_ES + _PHRASES_EN, _BILLING: _BILLING_WORDS})
+_PHRASES = PhraseSet(
+    {
+        HUMAN_REQUEST: _PHRASES_ES + _PHRASES_EN,
+        _BARE: ["persona", "personal", "person", "alguien", "someone"],
+        _BILLING: _BILLING_WORDS,
+    }
+)
 
 
 class HumanRequestDetector:
@@ -48,6 +57,8 @@ class HumanRequestDetector:
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
         found = _PHRASES.find(text)
+        if _BARE in found and len(text.tokens) <= _BARE_MAX_TOKENS:
+            found.add(HUMAN_REQUEST)
         if HUMAN_REQUEST not in found:
             return []
         return [Verdict(name=BILLING_REQUEST if _BILLING in found else HUMAN_REQUEST)]
