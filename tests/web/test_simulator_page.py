@@ -18,7 +18,16 @@ from channels.whatsapp.signature import verify_signature
 from service.settings import Settings
 from store.db import make_engine
 from store.migrate import upgrade
-from tests.web.support import AUTH, GRAPH_PATH, app_with_capture, buttons_payload, free_port, list_payload, serve
+from tests.web.support import (
+    AUTH,
+    GRAPH_PATH,
+    app_with_capture,
+    buttons_payload,
+    free_port,
+    list_payload,
+    serve,
+    template_payload,
+)
 
 pytestmark = pytest.mark.browser
 BOT_PATH = "/test/scripted-bot"
@@ -68,6 +77,8 @@ class ScriptedBot:
                 }
             elif "horario" in message["text"]["body"]:
                 answer = {**list_payload(3), "to": to}
+            elif "recordatorio" in message["text"]["body"]:
+                answer = {**template_payload(), "to": to}
             elif "html" in message["text"]["body"]:
                 answer = {
                     "messaging_product": "whatsapp",
@@ -195,3 +206,10 @@ def test_when_a_new_patient_is_added_then_messages_go_out_with_their_number_and_
     send(page, "Hola")
     expect(page.locator(".bubble-row.bot")).to_have_count(1)
     assert bot.inbound[0]["from"] == "34600111009"
+
+
+def test_when_recepta_sends_a_template_then_its_name_and_parameters_are_shown(page):
+    send(page, "mándame el recordatorio")
+    bubble = page.locator(".bubble-row.bot[data-type='template']")
+    expect(bubble.locator(".template-name")).to_have_text("Plantilla · appointment_reminder")
+    expect(bubble.locator(".bubble-text")).to_have_text("martes 3 · 10:30")
