@@ -40,6 +40,8 @@ class ChunkInfo:
     section: str | None
     page: int | None
     url: str | None
+    # The ingestion PHI check flagged this chunk (the admin page highlights it for review).
+    has_phi: bool = False
 
 
 def get_row(session: Session, document_id: int) -> Document:
@@ -104,7 +106,10 @@ def document_chunks(session: Session, document_id: int) -> list[ChunkInfo]:
     rows = session.scalars(
         select(DocumentChunk).where(DocumentChunk.version_id == version.id).order_by(DocumentChunk.ordinal)
     )
-    return [ChunkInfo(chunk_id=c.chunk_key, text=c.text, section=c.section, page=c.page, url=c.url) for c in rows]
+    return [
+        ChunkInfo(chunk_id=c.chunk_key, text=c.text, section=c.section, page=c.page, url=c.url, has_phi=c.has_phi)
+        for c in rows
+    ]
 
 
 def live_versions(session: Session, document_ids: list[int] | None = None) -> list[tuple[int, int, str | None]]:

@@ -9,6 +9,13 @@ class EmbeddingError(ReceptaError):
     """The embedder failed (endpoint unreachable, bad response)."""
 
 
+class IndexMissingError(ConfigurationError):
+    """Documents are approved but the vector index holds nothing (e.g. the Chroma directory was removed)."""
+
+    def __init__(self) -> None:
+        super().__init__("the document index is empty although documents are approved; run `recepta docs reindex`")
+
+
 class IndexMismatchError(ConfigurationError):
     """The vector index was built by another embedder than the configured one."""
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ingestion.indexing import doc_version_key
 from ingestion.registry import live_versions
-from knowledge.errors import IndexMismatchError
+from knowledge.errors import IndexMismatchError, IndexMissingError
 from knowledge.ports import VectorStore
 from knowledge.types import RetrievedChunk
 
@@ -45,6 +45,8 @@ class ApprovedRetriever:
         if language:
             where = {"$and": [where, {"language": language}]}
         hits = self._store.query(query, k=k * OVERFETCH, where=where)
+        if not hits and self._store.count() == 0:
+            raise IndexMissingError()
         chunks = [_to_chunk(chunk_id, text, meta, score) for chunk_id, text, meta, score in hits]
         return diversify(chunks, k)
 

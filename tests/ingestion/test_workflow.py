@@ -195,3 +195,19 @@ def test_ingestion_logs_carry_ids_and_counts_but_no_document_text(services, tmp_
     _add(services, _write(tmp_path, "ejemplo.md", WITH_NIF), approve=True)
     assert caplog.records
     assert all("12345678Z" not in r.getMessage() and "12345678Z" not in str(r.__dict__) for r in caplog.records)
+
+
+def test_when_chroma_lost_its_data_then_retrieval_says_to_reindex(services, tmp_path):
+    from knowledge.errors import IndexMissingError
+
+    _add(services, _write(tmp_path, "horarios.md", HOURS_V1), approve=True)
+    services.vector_store.reset()
+    with pytest.raises(IndexMissingError, match="recepta docs reindex"):
+        services.retriever.retrieve("horario", k=1)
+
+
+def test_chunks_flagged_by_the_phi_check_are_marked_for_review(services, tmp_path):
+    (result,) = _add(services, _write(tmp_path, "ejemplo.md", WITH_NIF + "\n## Otra\n\nNada personal aquí.\n"))
+    with services.sessions() as session:
+        chunks = workflow.document_chunks(session, result.document_id)
+    assert [c.has_phi for c in chunks] == [True, False]
