@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from agent.text import any_phrase, normalize, tokens
+from agent.text import any_phrase, strip_accents, tokens
 
 _WEEKDAY = (
     r"lunes|martes|miercoles|jueves|viernes|sabados?|domingos?"
@@ -54,6 +54,14 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     ),
     "phone": (("telefono", "numero", "llamar", "phone", "number", "call"), re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b")),
     "email": (("email", "e mail", "correo", "mail"), re.compile(r"@")),
+    "name": (
+        ("como se llama", "nombre del", "nombre de la", "quien es", "name of", "whats the name", "who is"),
+        re.compile(r"\b(?:dr|dra|doctor|doctora)\.? [A-ZÁÉÍÓÚ]"),
+    ),
+    "count": (
+        ("cuantos", "cuantas", "how many"),
+        re.compile(r"\b\d+\b|\b(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|two|three|four|five)\b"),
+    ),
     "place": (
         ("direccion", "donde esta*", "donde estais", "address", "where are you", "located", "location"),
         re.compile(r"\b(?:calle|c/|avenida|avda|plaza|paseo|street)\b"),
@@ -67,5 +75,7 @@ def asked_types(query: str) -> list[str]:
 
 
 def holds(sentence: str, kind: str) -> bool:
-    text = normalize(sentence) if kind not in ("email", "price", "place") else sentence.lower()
+    if kind == "name":
+        return bool(_TYPES[kind][1].search(sentence))
+    text = strip_accents(sentence.lower())
     return bool(_TYPES[kind][1].search(text))

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from agent.answering import Answering
 from agent.handoff import QUIET_STATES, active_handoff, next_steps, open_handoff
-from agent.intents import BILLING_TEAM, BUTTON_QUERIES, Intent, classify
+from agent.intents import BILLING_PROBLEM, BILLING_TEAM, BUTTON_QUERIES, Intent, classify
 from agent.language import Lang, detect_language
 from agent.memory import is_followup, remember, rewrite_followup
 from agent.replies import HANDOFF_BUTTON, compose, phrase
@@ -209,6 +209,10 @@ class Engine:
                 "human_request",
                 language,
                 turn.received_at,
+            )
+        if intent == Intent.BILLING and any_phrase(tokens(text), BILLING_PROBLEM):
+            return self._to_human(
+                session, conversation, "billing", "normal", "billing_problem", language, turn.received_at
             )
         if intent == Intent.GREETING or (turn.is_first_contact and intent == Intent.THANKS):
             return self._welcome(language)

@@ -73,6 +73,10 @@ class ExtractiveAnswerer:
         if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
             return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
+        kinds = asked_types(focus or query)
+        if kinds and not any(holds(s.text, kind) for s in chosen for kind in kinds):
+            # Asked for a price, a day, a name…, and no chosen sentence holds one: it answers something else.
+            return Answer(False, best_score, chunks=found)
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 
     def rank(

@@ -70,6 +70,12 @@ BOOKING = _phrases("""
     hueco, primera visita,
     book*, appointment, appointments, appt, schedule, reschedul*, cancel*
 """)
+# Problems with money already charged: a person from billing must look at the account.
+BILLING_PROBLEM = _phrases("""
+    cobrado dos veces, dos veces, cobro indebido, no me ha llegado la devolucion, devolucion, cargo, error en,
+    charged me twice, twice, where is my refund, rejected, re issue, reissue, wrong charge,
+    factura a nombre de empresa, cif
+""")
 # Problems with the patient's own account (act on them), vs. questions about prices and payment (answer).
 BILLING_REQUEST = _phrases("""
     cobrado, cobrasteis, cobrais, cargo, devolucion, devolv*, la factura, mis facturas, factura de,
