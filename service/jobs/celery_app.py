@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from celery import Celery, signals
 
-from service.jobs import queue
+from service.jobs import queue, recovery
 from service.jobs.execution import execute
 from service.jobs.handlers import load_handlers
 from service.jobs.identity import recover_orphans, worker_id
@@ -41,6 +42,7 @@ class WorkerRuntime:
         self._lock = threading.Lock()
         self._sweeper: threading.Thread | None = None
         self._stop = threading.Event()
+        self._next_purge = 0.0
 
     @property
     def services(self) -> Services:
@@ -92,8 +94,11 @@ class WorkerRuntime:
         """Re-queue crashed jobs and re-dispatch pending ones whose message was lost; returns the ids sent."""
         cfg, engine = self.settings.jobs, self.services.engine
         ids = recover_orphans(engine, max_attempts=cfg.max_attempts)
-        ids += queue.recover_stale(engine, lease_seconds=cfg.lease_seconds, max_attempts=cfg.max_attempts)
-        ids += queue.overdue_pending(engine, grace_seconds=cfg.sweep_interval_seconds)
+        ids += recovery.recover_stale(engine, lease_seconds=cfg.lease_seconds, max_attempts=cfg.max_attempts)
+        ids += recovery.overdue_pending(engine, grace_seconds=cfg.sweep_interval_seconds)
+        if time.monotonic() >= self._next_purge:
+            self._next_purge = time.monotonic() + recovery.PURGE_EVERY_SECONDS
+            recovery.purge_finished(engine, older_than_seconds=cfg.keep_done_hours * 3600)
         for job_id in sorted(set(ids)):
             self.dispatch(job_id)
         if ids:

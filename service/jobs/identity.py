@@ -8,7 +8,7 @@ import uuid
 
 from sqlalchemy import Engine, select
 
-from service.jobs.queue import requeue_where
+from service.jobs.recovery import requeue_where
 from store.models import Job, JobStatus
 
 HOST = socket.gethostname().replace(":", "-")
@@ -44,7 +44,7 @@ def is_orphan(locked_by: str | None) -> bool:
 def recover_orphans(engine: Engine, *, max_attempts: int, job_ids: list[int] | None = None) -> list[int]:
     """Re-queue jobs left running by a dead process of this host, at once (no need to wait for the lease).
 
-    Jobs claimed on other hosts are recovered by ``queue.recover_stale`` when their lease expires.
+    Jobs claimed on other hosts are recovered by ``recovery.recover_stale`` when their lease expires.
     """
     query = select(Job.id, Job.locked_by).where(Job.status == JobStatus.RUNNING.value, Job.locked_by.like(f"{HOST}:%"))
     if job_ids is not None:

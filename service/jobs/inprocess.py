@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from service.jobs import queue
+from service.jobs import queue, recovery
 from service.jobs.execution import execute
 from service.jobs.handlers import load_handlers
 from service.jobs.identity import recover_orphans, worker_id
@@ -63,6 +63,7 @@ class InProcessJobRunner:
         self._threads: list[threading.Thread] = []
         self._lock = threading.Lock()
         self._next_recovery = 0.0
+        self._next_purge = 0.0
 
     def enqueue(
         self,
@@ -90,9 +91,12 @@ class InProcessJobRunner:
         """Re-queue jobs of dead processes of this host, and jobs of any host whose lease expired."""
         engine = self.services.engine
         ids = recover_orphans(engine, max_attempts=self.cfg.max_attempts)
-        ids += queue.recover_stale(engine, lease_seconds=self.cfg.lease_seconds, max_attempts=self.cfg.max_attempts)
+        ids += recovery.recover_stale(engine, lease_seconds=self.cfg.lease_seconds, max_attempts=self.cfg.max_attempts)
         if ids:
             log.warning("re-queued jobs of crashed workers", extra={"count": len(ids), "job_ids": ids[:50]})
+        if time.monotonic() >= self._next_purge:
+            self._next_purge = time.monotonic() + recovery.PURGE_EVERY_SECONDS
+            recovery.purge_finished(engine, older_than_seconds=self.cfg.keep_done_hours * 3600)
         self._next_recovery = time.monotonic() + max(self.cfg.poll_interval_seconds, self.cfg.lease_seconds / 4)
         return ids
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, insert, or_, select, update
+from sqlalchemy import Engine, and_, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -188,61 +188,3 @@ def fail(
         {"status": JobStatus.PENDING.value, "run_after": run_after, "last_error": error[:512]},
     )
     return run_after if settled else None
-
-
-def requeue_where(engine: Engine, condition: Any, *, max_attempts: int, error: str) -> list[int]:
-    """Put running jobs matching ``condition`` back to pending (or failed when out of attempts).
-
-    Used by recovery: the process that claimed them is gone. Returns the ids made pending again.
-    """
-    now = utc()
-    running = and_(Job.status == JobStatus.RUNNING.value, condition)
-    released: dict[str, Any] = {"locked_at": None, "locked_by": None, "last_error": error}
-    with engine.begin() as conn:
-        conn.execute(
-            update(Job)
-            .where(running, Job.attempts >= max_attempts)
-            .values(status=JobStatus.FAILED.value, finished_at=now, **released)
-        )
-        requeued = conn.execute(
-            update(Job)
-            .where(running)
-            .values(status=JobStatus.PENDING.value, run_after=now, **released)
-            .returning(Job.id)
-        )
-        return sorted(requeued.scalars())
-
-
-def recover_stale(engine: Engine, *, lease_seconds: float, max_attempts: int) -> list[int]:
-    """Re-queue jobs left running longer than the lease (their worker crashed or hangs)."""
-    expired = utc() - timedelta(seconds=lease_seconds)
-    return requeue_where(
-        engine, or_(Job.locked_at.is_(None), Job.locked_at < expired), max_attempts=max_attempts, error="LeaseExpired"
-    )
-
-
-def overdue_pending(engine: Engine, *, grace_seconds: float, limit: int = 500) -> list[int]:
-    """Pending jobs due for longer than ``grace_seconds`` (their broker message was probably lost).
-
-    Their ``run_after`` moves to now, so the next sweep leaves them alone for another grace period.
-    """
-    now = utc()
-    cutoff = now - timedelta(seconds=grace_seconds)
-    with engine.begin() as conn:
-        ids = list(
-            conn.execute(
-                select(Job.id)
-                .where(Job.status == JobStatus.PENDING.value, Job.run_after <= cutoff)
-                .order_by(Job.run_after, Job.id)
-                .limit(limit)
-            ).scalars()
-        )
-        if not ids:
-            return []
-        bumped = conn.execute(
-            update(Job)
-            .where(Job.id.in_(ids), Job.status == JobStatus.PENDING.value)
-            .values(run_after=now)
-            .returning(Job.id)
-        )
-        return sorted(bumped.scalars())

@@ -24,6 +24,8 @@ class JobSettings(BaseModel):
     backoff_max_seconds: float = 900.0
     # Celery workers re-dispatch pending jobs overdue by this much (a lost broker message) and stale leases.
     sweep_interval_seconds: Annotated[float, Field(gt=0)] = 30.0
+    # Done jobs are deleted after this long (hourly); failed ones are kept for operators.
+    keep_done_hours: float = 168.0
     # Graceful stop: how long to wait for running jobs to finish.
     stop_timeout_seconds: float = 30.0
     # Extra modules exposing HANDLERS (job kind → handler), imported by runners and workers.

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
-from service.jobs import queue
+from service.jobs import queue, recovery
 from service.jobs.identity import HOST, recover_orphans, worker_id
 from store.models import Job, JobStatus
 
@@ -138,7 +138,7 @@ def test_a_failed_attempt_is_rescheduled_until_max_attempts_then_failed(db_engin
 def test_a_worker_that_lost_its_lease_cannot_settle_the_job(db_engine):
     job_id = _enqueue(db_engine)
     assert queue.claim(db_engine, worker_id="slow") is not None
-    assert queue.recover_stale(db_engine, lease_seconds=-1, max_attempts=5) == [job_id]
+    assert recovery.recover_stale(db_engine, lease_seconds=-1, max_attempts=5) == [job_id]
     assert queue.claim(db_engine, worker_id="fresh") is not None
     assert not queue.complete(db_engine, job_id=job_id, worker_id="slow")
     assert queue.complete(db_engine, job_id=job_id, worker_id="fresh")
@@ -150,7 +150,7 @@ def test_recover_stale_requeues_expired_leases_only(db_engine):
         queue.claim(db_engine, worker_id="elsewhere:1:boot:t")
     with db_engine.begin() as conn:
         conn.execute(update(Job).where(Job.id == expired).values(locked_at=queue.utc() - timedelta(hours=1)))
-    assert queue.recover_stale(db_engine, lease_seconds=60, max_attempts=5) == [expired]
+    assert recovery.recover_stale(db_engine, lease_seconds=60, max_attempts=5) == [expired]
     assert (_job(db_engine, expired).status, _job(db_engine, fresh).status) == ("pending", "running")
     assert _job(db_engine, expired).last_error == "LeaseExpired"
 
@@ -158,7 +158,7 @@ def test_recover_stale_requeues_expired_leases_only(db_engine):
 def test_a_crashed_job_out_of_attempts_is_failed_not_requeued(db_engine):
     job_id = _enqueue(db_engine)
     queue.claim(db_engine, worker_id="elsewhere:1:boot:t")
-    assert queue.recover_stale(db_engine, lease_seconds=-1, max_attempts=1) == []
+    assert recovery.recover_stale(db_engine, lease_seconds=-1, max_attempts=1) == []
     assert _job(db_engine, job_id).status == JobStatus.FAILED
 
 
@@ -177,5 +177,28 @@ def test_jobs_of_a_dead_process_on_this_host_are_recovered_at_once(db_engine):
 def test_overdue_pending_jobs_are_picked_once_per_grace_period(db_engine):
     job_id = _enqueue(db_engine, run_after=queue.utc() - timedelta(minutes=5))
     _enqueue(db_engine)
-    assert queue.overdue_pending(db_engine, grace_seconds=60) == [job_id]
-    assert queue.overdue_pending(db_engine, grace_seconds=60) == []
+    assert recovery.overdue_pending(db_engine, grace_seconds=60) == [job_id]
+    assert recovery.overdue_pending(db_engine, grace_seconds=60) == []
+
+
+def test_purge_deletes_old_done_jobs_and_keeps_failed_and_recent_ones(db_engine):
+    old_done, recent_done, old_failed = _enqueue(db_engine), _enqueue(db_engine), _enqueue(db_engine)
+    with db_engine.begin() as conn:
+        conn.execute(update(Job).where(Job.id.in_([old_done, recent_done])).values(status="done"))
+        conn.execute(update(Job).where(Job.id == old_failed).values(status="failed"))
+        conn.execute(update(Job).where(Job.id != recent_done).values(finished_at=queue.utc() - timedelta(days=30)))
+        conn.execute(update(Job).where(Job.id == recent_done).values(finished_at=queue.utc()))
+    assert recovery.purge_finished(db_engine, older_than_seconds=7 * 86400) == 1
+    with Session(db_engine) as session:
+        assert sorted(session.scalars(select(Job.id))) == sorted([recent_done, old_failed])
+
+
+def test_stats_count_jobs_per_status_and_the_oldest_due_lag(db_engine):
+    _enqueue(db_engine, run_after=queue.utc() - timedelta(seconds=90))
+    _enqueue(db_engine, run_after=queue.utc() + timedelta(hours=1))
+    queue.claim(db_engine, worker_id="w")
+    figures = recovery.stats(db_engine)
+    assert figures["counts"] == {"pending": 1, "running": 1, "done": 0, "failed": 0}
+    assert figures["oldest_due_seconds"] == 0.0  # the only pending job is not due yet
+    _enqueue(db_engine, run_after=queue.utc() - timedelta(seconds=90))
+    assert recovery.stats(db_engine)["oldest_due_seconds"] >= 90
