@@ -14,13 +14,13 @@ ASKS_FOR_SECRET = "asks_for_secret"
 
 _ADVICE = phrase_list(
     """
-    deberias tomar, debes tomar, deberia tomar, debe tomar, tienes que tomar, tiene que tomar, tomate, te
-    recomiendo tomar, le recomiendo tomar, te recomiendo que tomes, toma ibuprofeno, toma paracetamol, deja de
-    tomar, deje de tomar, dejar de tomar, no tomes, aumenta la dosis, reduce la dosis, la dosis recomendada, la
-    dosis es, tu diagnostico, probablemente tengas, parece que tienes, seguramente tienes, es probable que
-    tengas, you should take, you should stop, stop taking, i recommend taking, take ibuprofen, take paracetamol,
-    take tylenol, increase the dose, reduce the dose, the recommended dose, the dose is, your diagnosis, you
-    probably have, it sounds like you have, you likely have, it looks like you have
+    deberias tomar, debes tomar, tienes que tomar, tomate, te recomiendo tomar, le recomiendo tomar, te
+    recomiendo que tomes, toma ibuprofeno, toma paracetamol, deja de tomar, deje de tomar, dejar de tomar,
+    aumenta la dosis, reduce la dosis, la dosis recomendada, la dosis es, tu diagnostico, probablemente tengas,
+    parece que tienes, seguramente tienes, es probable que tengas, you should take, you should stop, stop
+    taking, i recommend taking, take ibuprofen, take paracetamol, take tylenol, increase the dose, reduce the
+    dose, the recommended dose, the dose is, your diagnosis, you probably have, it sounds like you have, you
+    likely have, it looks like you have
 """
 )
 _RESULTS = phrase_list(
@@ -75,6 +75,7 @@ _PHRASES = PhraseSet(
 )
 _ASKS = PhraseSet({"ask": _ASK})
 _SECRET_ONLY = PhraseSet({"secret": _SECRETS})
+_ADVICE_ONLY = PhraseSet({ADVICE_PHRASING: _ADVICE})
 
 
 def _asks_for_secret(text: Normalized) -> bool:
@@ -90,13 +91,24 @@ def _asks_for_secret(text: Normalized) -> bool:
     return False
 
 
+def _negated_advice(text: Normalized) -> bool:
+    """Every advice phrase sits after a negation ("no indica dosis ni le dice si debe tomar")."""
+    tokens = text.tokens
+    hits = []
+    for i in range(len(tokens)):
+        window = Normalized(tokens=tokens[i : i + 6], text=" ".join(tokens[i : i + 6]))
+        if ADVICE_PHRASING in _ADVICE_ONLY.find(window):
+            hits.append(i)
+    return bool(hits) and all(_NEGATIONS & set(tokens[max(0, i - 4) : i]) for i in hits)
+
+
 class OutboundDetector:
     """Finds advice phrasing, result values and requests for full identifiers/passwords in outgoing text."""
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - rules on normalised text
         found = _PHRASES.find(text)
         names: set[str] = set()
-        if ADVICE_PHRASING in found or _DOSE.search(text.text):
+        if (ADVICE_PHRASING in found and not _negated_advice(text)) or _DOSE.search(text.text):
             names.add(ADVICE_PHRASING)
         has_value = bool(_LAB_VALUE.search(text.text)) or "value" in found
         has_number = any(t.isdigit() for t in text.tokens)
