@@ -8,13 +8,17 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 import regex
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from guardrails import entities as types
 from guardrails.decision import Entity
-from guardrails.nlp import OfflineNlpEngine
+from guardrails.ner.features import STREET_TYPES, tokenize
+from guardrails.ner.recognizer import NER_TYPE_PREFIX, build_ner_recognizers
+from guardrails.nlp import OfflineNlpEngine, fold
 from guardrails.recognizers import build_recognizers
+from guardrails.recognizers.names_gazetteer import gazetteer
+from guardrails.recognizers.person_name_recognizer import NAME_STOP_WORDS
 from guardrails.settings import GuardrailSettings
 
 logger = logging.getLogger("recepta.guardrails")
@@ -22,12 +26,12 @@ logger = logging.getLogger("recepta.guardrails")
 LANGUAGES = ("es", "en")
 # A placeholder left by redact(); never re-detected, which makes redaction idempotent.
 PLACEHOLDER = regex.compile(r"<[A-Z_]{2,40}>")
+# A title right before a name: the clinic's staff, whose names are public.
+STAFF_TITLE = regex.compile(r"(?:\b(?:dr|dra|doctor|doctora|doc|enfermer[oa]|nurse)\.?\s+)$", regex.IGNORECASE)
 
 
 def _extra_recognizers(language: str) -> list[EntityRecognizer]:
-    """The learned NER recognizer, when its artefact is shipped (imported lazily: it is optional)."""
-    from guardrails.ner.recognizer import build_ner_recognizers
-
+    """The learned NER recognizer, when its artefact is shipped."""
     return build_ner_recognizers(language)
 
 
@@ -44,18 +48,63 @@ class PHIAnalyzer:
         if not text or text.isspace():
             return []
         wanted = types.CHAT_PHI if types_ is None else frozenset(types_)
-        languages = LANGUAGES if language not in LANGUAGES else (language,)
-        found: list[RecognizerResult] = []
-        for lang in languages:
-            found.extend(self.engine.analyze(text=text, language=lang, score_threshold=self.score_threshold))
-        spans = [
-            Entity(type=r.entity_type, start=r.start, end=r.end, score=round(float(r.score), 3))
-            for r in found
-            if r.entity_type in wanted
-        ]
-        resolved = resolve_overlaps(_clean(text, spans))
+        # Every recognizer is bilingual (patients mix languages), so one pass covers "either language";
+        # the language only picks the tokenizer.
+        lang = "en" if language == "en" else "es"
+        # The engine keeps everything: patterns are held to the score threshold here, while the model's spans
+        # were already decided by the tagger's own (recall-oriented) threshold.
+        found = self.engine.analyze(text=text, language=lang, score_threshold=0.0)
+        patterns: list[Entity] = []
+        learned: list[Entity] = []
+        for result in found:
+            learned_type = result.entity_type.removeprefix(NER_TYPE_PREFIX)
+            if learned_type not in wanted:
+                continue
+            entity = Entity(type=learned_type, start=result.start, end=result.end, score=round(float(result.score), 3))
+            if learned_type == result.entity_type:
+                if result.score >= self.score_threshold:
+                    patterns.append(entity)
+            elif types_ is not None or _plausible_in_chat(text, entity):
+                learned.append(entity)
+        exact = resolve_overlaps(_clean(text, patterns))
+        # Checksums and context patterns are precise: the model only adds what they did not cover.
+        resolved = resolve_overlaps(exact + _clean(text, subtract(text, learned, exact)))
         logger.debug("phi analysis", extra={"entity_count": len(resolved), "chars": len(text)})
         return resolved
+
+
+def _plausible_in_chat(text: str, entity: Entity) -> bool:
+    """In chat, the clinical-notes model is trusted for names and street addresses only, and only when the
+    span looks like one: a known first name or surname, not the clinic's own staff ("el doctor López");
+    a street type and a number for an address."""
+    words = [fold(t.text) for t in tokenize(text[entity.start : entity.end])]
+    if entity.type == types.PERSON:
+        first, last = gazetteer()
+        if STAFF_TITLE.search(text, 0, entity.start):
+            return False
+        return any(w in first or w in last for w in words if w not in NAME_STOP_WORDS)
+    if entity.type == types.ADDRESS:
+        return any(w in STREET_TYPES for w in words) and any(w.isdigit() for w in words)
+    return False
+
+
+def subtract(text: str, spans: Sequence[Entity], cover: Sequence[Entity]) -> list[Entity]:
+    """The parts of ``spans`` outside every ``cover`` span that still hold a letter or digit."""
+    pieces: list[Entity] = []
+    for span in spans:
+        segments = [(span.start, span.end)]
+        for other in cover:
+            segments = [
+                part
+                for start, end in segments
+                for part in ((start, min(end, other.start)), (max(start, other.end), end))
+                if part[0] < part[1]
+            ]
+        for start, end in segments:
+            piece = text[start:end]
+            if any(ch.isalnum() for ch in piece):
+                pieces.append(span.model_copy(update={"start": start, "end": end}))
+    return pieces
 
 
 def _clean(text: str, spans: Sequence[Entity]) -> list[Entity]:
@@ -95,6 +144,8 @@ def resolve_overlaps(spans: Sequence[Entity]) -> list[Entity]:
 
 def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True) -> AnalyzerEngine:
     """A Presidio engine that never touches the network: blank spaCy pipelines and our recognizers only."""
+    # Presidio's DEBUG messages quote the words around each match ("Context list is: ..."): that is PHI.
+    logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
     nlp_engine = OfflineNlpEngine(languages)
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=list(languages))

@@ -64,3 +64,6 @@ CHAT_PHI: frozenset[str] = frozenset(
 RECORD_ONLY: frozenset[str] = frozenset({LOCATION, DATE, ORGANIZATION, PROFESSIONAL_ID, SEX, PROFESSION, OTHER_PHI})
 
 ALL_TYPES: frozenset[str] = CHAT_PHI | RECORD_ONLY
+
+# What de-identifies a clinical document: every identifier, but not HEALTH_INFO (the note's content itself).
+RECORD_IDENTIFIERS: frozenset[str] = ALL_TYPES - {HEALTH_INFO}

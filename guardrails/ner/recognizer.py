@@ -30,13 +30,18 @@ NER_TYPES = [
 ]
 
 
+# The model's types carry a prefix so that Presidio never de-duplicates them against a pattern's finding
+# (the analyzer treats the two differently and strips the prefix).
+NER_TYPE_PREFIX = "NER_"
+
+
 class CrfNerRecognizer(LocalRecognizer):
     """Runs the CRF once per text (the analyzer asks per language; the model is language-independent)."""
 
     def __init__(self, tagger: CrfTagger, supported_language: str = "es") -> None:
         self.tagger = tagger
         super().__init__(
-            supported_entities=list(NER_TYPES),
+            supported_entities=[NER_TYPE_PREFIX + t for t in NER_TYPES],
             supported_language=supported_language,
             name=f"CrfNerRecognizer_{supported_language}",
         )
@@ -48,12 +53,12 @@ class CrfNerRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         del nlp_artifacts
-        wanted = set(entities) if entities else set(NER_TYPES)
+        wanted = set(entities) if entities else set(self.supported_entities)
         results: list[RecognizerResult] = []
         for span in self._spans(text):
-            if span.type in wanted:
+            if NER_TYPE_PREFIX + span.type in wanted:
                 result = make_result(self, span.start, span.end, span.score)
-                result.entity_type = span.type
+                result.entity_type = NER_TYPE_PREFIX + span.type
                 results.append(result)
         return results
 

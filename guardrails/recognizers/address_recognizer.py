@@ -14,7 +14,7 @@ from guardrails.recognizers.base import RegexRecognizer
 
 _STREET_TYPE = (
     r"(?:(?:calle|avenida|plaza|paseo|ronda|camino|carretera|traves[ií]a|glorieta|pasaje|urbanizaci[oó]n|bulevar|"
-    r"rambla|carrer|r[uú]a|v[ií]a)\s|(?:c/|c\.|cl\.|avda\.?|avd\.|av\.|pza\.|pl\.|p[º°]\.?|ctra\.|urb\.)\s*)"
+    r"rambla|carrer|r[uú]a)\s|(?:c/|c\.|cl\.|avda\.?|avd\.|av\.|pza\.|pl\.|p[º°]\.?|ctra\.|urb\.)\s*)"
 )
 _NAME = r"(?:\s*(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+)?[^\W\d_][\w'ªº.-]*){1,5}"
 _NUMBER = r",?\s*(?:n[º°o]\.?\s*|num\.?\s*|número\s*)?\d{1,4}(?!\d)(?:[A-Z](?!\w))?(?:[-/]\d{1,4})?"
@@ -37,7 +37,7 @@ class AddressRecognizer(RegexRecognizer):
         Pattern("en_number_street", rf"\b\d{{1,5}}[A-Z]?(?:\s+[A-Z][a-z]+){{1,3}}\s+{_EN_TYPE}(?!\w)", 0.6),
         Pattern(
             "vivo_en",
-            rf"(?<=\b{_LIVE_AT}\s+){_WORDS},?\s*\d{{1,4}}\b",
+            rf"(?:\b{_LIVE_AT}\s+)\K{_WORDS},?\s*\d{{1,4}}\b",
             0.7,
         ),
     ]

@@ -19,29 +19,30 @@ _CODE_WORD = (
     r"(?:c[oó]digo(?:\s+de\s+(?:verificaci[oó]n|acceso|seguridad|confirmaci[oó]n))?|codigo|pin|otp|"
     r"(?:verification|security|access|one[-\s]time|confirmation)\s+code|code|cvv|cvc)"
 )
-_MY = r"(?:(?:mi|el|la|my|the|tu|your|su)\s+)?"
+_MY = r"(?<![\w-])(?:(?:mi|el|la|my|the|tu|your|su)\s+)?"
 _LINK = r"(?:\s*(?:es|is|era|was|:|=|->|nuevo|nueva|new|de\s+acceso|que\s+me\s+(?:lleg[oó]|han\s+enviado|enviaron)|"
 _LINK += r"(?:que\s+)?(?:i\s+)?(?:got|received|recib[ií]|me\s+ha\s+llegado)|sms|del\s+sms|es\s+el)){0,4}\s*"
 
 
 class CredentialRecognizer(RegexRecognizer):
     ENTITY = entities.CREDENTIAL
+    NEEDS_DIGIT = False
     PATTERNS = [
         # After "es"/"is"/":" anything is the secret; right after the word, only a token with a digit or symbol.
         Pattern(
             "secret_after_is",
-            rf"(?<=\b{_MY}{_SECRET_WORD}\s*(?:es|is|era|was|:|=|->)\s*)(?![\"'“]?(?:el|la|de|del|que|para|y|and|the)\b)[^\s\"'“”]{{3,64}}",
+            rf"(?:\b{_MY}{_SECRET_WORD}\s*(?:es|is|era|was|:|=|->)\s*)\K(?![\"'“]?(?:el|la|de|del|que|para|y|and|the)\b)[^\s\"'“”]{{3,64}}",
             0.85,
         ),
         Pattern(
             "secret_after_word",
-            rf"(?<=\b{_MY}{_SECRET_WORD}{_LINK})(?=[^\s]*[\d!@#$%&*_.+=-])[^\s\"'“”?¿]{{4,64}}",
+            rf"(?:\b{_MY}{_SECRET_WORD}{_LINK})\K(?=[^\s]*[\d!@#$%&*_.+=-])[^\s\"'“”?¿]{{4,64}}",
             0.85,
         ),
-        Pattern("code_after_word", rf"(?<=\b{_MY}{_CODE_WORD}{_LINK})\d{{3,8}}(?!\w)", 0.8),
+        Pattern("code_after_word", rf"(?:\b{_MY}{_CODE_WORD}{_LINK})\K\d{{3,8}}(?!\w)", 0.8),
         Pattern(
             "alnum_code_after_word",
-            rf"(?<=\b{_MY}{_CODE_WORD}{_LINK})"
+            rf"(?:\b{_MY}{_CODE_WORD}{_LINK})\K"
             r"(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{5,10}(?!\w)",
             0.7,
         ),

@@ -31,5 +31,5 @@ _LINK = r"(?:\s*(?:el|on|en|in|:|es|is|=|-|el\s+d[ií]a|yo))*\s*"
 
 class DateOfBirthRecognizer(RegexRecognizer):
     ENTITY = entities.DATE_OF_BIRTH
-    PATTERNS = [Pattern("date_after_birth_word", rf"(?<=\b{_TRIGGER}{_LINK}){_DATE}(?!\w)", 0.85)]
+    PATTERNS = [Pattern("date_after_birth_word", rf"(?:\b{_TRIGGER}{_LINK})\K{_DATE}(?!\w)", 0.85)]
     CONTEXT = ["naci", "nacimiento", "dob", "born", "birth"]

@@ -14,6 +14,7 @@ from guardrails.recognizers.base import RegexRecognizer
 
 class EmailRecognizer(RegexRecognizer):
     ENTITY = entities.EMAIL_ADDRESS
+    NEEDS_DIGIT = False
     PATTERNS = [
         Pattern(
             "email",

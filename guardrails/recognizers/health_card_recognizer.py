@@ -27,7 +27,7 @@ class HealthCardRecognizer(RegexRecognizer):
     PATTERNS = [
         Pattern(
             "cip_after_context",
-            rf"(?<=\b{_TRIGGER}{_LINK})"
+            rf"(?:\b{_TRIGGER}{_LINK})\K"
             r"(?!(?:es|is|el|la|de|n[º°o]|numero|number|code|codigo)\b)"
             r"(?=[A-Z0-9 -]*\d{4})[A-Z0-9]{2,}(?:[ -]?[A-Z0-9]+){0,4}",
             0.7,

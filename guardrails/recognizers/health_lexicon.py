@@ -30,6 +30,13 @@ tonsillitis cistitis uti prostata prostate candidiasis
 quiste cyst nodulo nodule polipo polyp mioma fibroid
 """.split()
 
+# Symptoms: "tengo fiebre" is health information about the speaker even without a diagnosis.
+SYMPTOMS = """
+fiebre fever tos cough vomitos vomiting diarrea diarrhea diarrhoea mareos mareo dizziness nauseas nausea
+sarpullido rash picor itching hemorragia contracciones contractions convulsiones seizures palpitaciones
+palpitations insomnio jaqueca dolor pain ache sangre blood bulto lump
+""".split()
+
 MULTIWORD_CONDITIONS = [
     "tension alta",
     "presion alta",

@@ -23,7 +23,7 @@ class InsurancePolicyRecognizer(RegexRecognizer):
     PATTERNS = [
         Pattern(
             "policy_after_context",
-            rf"(?<=\b{_TRIGGER}{_LINK})(?=[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d)[A-Z0-9][A-Z0-9/.-]{{3,24}}[A-Z0-9](?![\w-])",
+            rf"(?:\b{_TRIGGER}{_LINK})\K(?=[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d[A-Z0-9/.-]*\d)[A-Z0-9][A-Z0-9/.-]{{3,24}}[A-Z0-9](?![\w-])",
             0.7,
         ),
     ]

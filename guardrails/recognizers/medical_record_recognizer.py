@@ -24,8 +24,8 @@ class MedicalRecordRecognizer(RegexRecognizer):
     PATTERNS = [
         Pattern(
             "record_after_context",
-            rf"(?<=\b{_TRIGGER}{_LINK})"
-            r"[A-Z]{0,3}[-/]?\d[\d.\-/]{2,14}\d(?![\w-])",
+            rf"(?:\b{_TRIGGER}{_LINK})\K"
+            r"(?:[A-Z]{1,3}[-/]?)?\d[\d.\-/]{2,14}\d(?![\w-])",
             0.75,
         ),
     ]

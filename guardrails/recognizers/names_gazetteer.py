@@ -23,7 +23,8 @@ FIRST_NAMES = set(
     sofia carla lorena alicia miriam amparo margarita nerea ainhoa leire itziar maite olga victoria gloria
     lourdes consuelo begona sandra alejandra adriana daniela valeria martina emma lola nora vega carolina
     ines fatima marisa mari maribel juani loli paqui pepe paco manolo pepa charo conchi merche nacho chema
-    john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+    dani alex edu javi rafa fran santi nico migue quique toni jose mari pili isa sole lupe bea cris vicky
+        john james robert michael william david richard joseph thomas charles christopher daniel matthew anthony mark
     donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
     nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
     raymond jack dennis jerry tyler aaron henry adam peter nathan zachary kyle walter harold carl jeremy keith

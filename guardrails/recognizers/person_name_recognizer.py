@@ -26,19 +26,24 @@ _STRONG = (
 _WEAK = (
     r"soy|yo\s+soy|i\s*am|i'm|im|this\s+is|it's|habla|te\s+escribe|le\s+escribe|les\s+escribe|os\s+escribe|"
     r"saludos|regards|un\s+saludo|atentamente|gracias|thanks|hola|hi|hello|buenos\s+d[ií]as|buenas\s+tardes|"
-    r"buenas|mi\s+(?:hij[oa]|madre|padre|marido|mujer|espos[oa])|my\s+(?:son|daughter|mother|father|husband|wife)"
+    r"buenas|mi\s+(?:hij[oa]|madre|padre|marido|mujer|espos[oa])|my\s+(?:son|daughter|mother|father|husband|wife)|"
+    r"(?:madre|padre|hij[oa]|marido|mujer|espos[oa]|tutor[a]?|familiar|mother|father|wife|husband)\s+(?:de|of)"
 )
-_CUE = regex.compile(rf"(?<!\w)(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))[\s,:]+", regex.IGNORECASE)
+_CUE = regex.compile(rf"(?<!\w)(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))[\s,:!.]+", regex.IGNORECASE)
 _WORD = regex.compile(r"[^\W\d_][\w'’-]*")
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "da", "di", "le", "mc", "o'"})
 # Stop words that are also common names or surname parts must not end a name.
-_STOP = frozenset(fold(w) for w in (ES_STOP | EN_STOP)) - _PARTICLES - {"mar", "sol", "luz", "paz", "bien", "mayor"}
+NAME_STOP_WORDS = _STOP = (
+    frozenset(fold(w) for w in (ES_STOP | EN_STOP)) - _PARTICLES - {"mar", "sol", "luz", "paz", "bien", "mayor"}
+)
 _NOT_NAMES = frozenset(
     """
     paciente nuevo nueva cliente usuario usuaria diabetico diabetica alergico alergica la el un una the a an
     hola buenas gracias ok vale si no please por favor quiero necesito tengo puedo queria llamo escribo
     medico doctor doctora enfermera enfermero madre padre hijo hija here calling writing looking trying going
     new patient sorry late back ready sure fine good bien mal aqui interested wondering
+    empresa compania sociedad mutua seguro seguros clinica hospital centro ayuntamiento colegio company
+    everyone all team equipo todos
     """.split()
 )
 

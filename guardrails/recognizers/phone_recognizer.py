@@ -13,7 +13,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from guardrails import entities
 from guardrails.recognizers.base import make_result
 
-DEFAULT_REGIONS = {"es": ("ES",), "en": ("US", "GB")}
+# Numbers written nationally are read as Spanish or US ones; any number with "+" or "00" parses anyway.
+REGIONS = ("ES", "US")
 
 
 class PhoneRecognizer(LocalRecognizer):
@@ -21,7 +22,7 @@ class PhoneRecognizer(LocalRecognizer):
     CONTEXT = ["phone", "telefono", "movil", "mobile", "cell", "call", "llamar", "numero", "number", "whatsapp"]
 
     def __init__(self, supported_language: str = "es") -> None:
-        self.regions = DEFAULT_REGIONS.get(supported_language, ("US",))
+        self.regions = REGIONS
         super().__init__(
             supported_entities=[entities.PHONE_NUMBER],
             supported_language=supported_language,
@@ -37,7 +38,7 @@ class PhoneRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         del entities, nlp_artifacts  # one entity type; no NLP features needed
         results: list[RecognizerResult] = []
-        if not any(ch.isdigit() for ch in text):
+        if sum(ch.isdigit() for ch in text) < 7:  # no phone number anywhere has fewer digits
             return results
         for region in self.regions:
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):

@@ -19,6 +19,7 @@ _ID_PARAMS = (
 
 class UrlWithIdRecognizer(RegexRecognizer):
     ENTITY = entities.URL_WITH_ID
+    NEEDS_DIGIT = False
     PATTERNS = [
         Pattern(
             "url_with_id_param",

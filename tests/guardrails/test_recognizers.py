@@ -15,7 +15,7 @@ def analyzer() -> PHIAnalyzer:
 
 
 def found(analyzer: PHIAnalyzer, text: str, entity_type: str) -> list[str]:
-    return [text[e.start : e.end] for e in analyzer.analyze(text, types_=types.ALL_TYPES) if e.type == entity_type]
+    return [text[e.start : e.end] for e in analyzer.analyze(text) if e.type == entity_type]
 
 
 @pytest.mark.parametrize(
@@ -188,7 +188,7 @@ def test_when_card_number_in_text_then_only_luhn_valid_found(analyzer, text, exp
         ("fecha de nacimiento: 03/03/1946", ["03/03/1946"]),
         ("DOB 1990-02-01", ["1990-02-01"]),
         ("I was born on March 3, 1980", ["March 3, 1980"]),
-        ("naci en 1975", ["en 1975"]),
+        ("naci en 1975", ["1975"]),
         ("quiero cita el 12/03/2025", []),  # a date, but not of birth
     ],
 )
@@ -282,7 +282,7 @@ def test_when_secret_follows_credential_word_then_found(analyzer, text, expected
         ("me operaron de la rodilla el año pasado, me pusieron una protesis de rodilla", None),
         ("I was diagnosed with asthma", ["I was diagnosed with asthma"]),
         ("my results show high cholesterol", ["my results show high cholesterol"]),
-        ("mi madre tiene alzheimer", ["mi madre tiene alzheimer"]),
+        ("mi madre tiene alzheimer", ["tiene alzheimer"]),
         ("teneis consulta de diabetes?", []),
         ("tengo cita para la vacuna de la gripe", []),
         ("i have a question about the flu vaccine", []),
