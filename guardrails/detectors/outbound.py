@@ -78,28 +78,21 @@ _SECRET_ONLY = PhraseSet({"secret": _SECRETS})
 _ADVICE_ONLY = PhraseSet({ADVICE_PHRASING: _ADVICE})
 
 
+def _negated(tokens: tuple[str, ...], start: int) -> bool:
+    return bool(_NEGATIONS & set(tokens[max(0, start - 4) : start]))
+
+
 def _asks_for_secret(text: Normalized) -> bool:
     """A request verb followed closely by a secret, not negated ("we will never ask for your PIN")."""
-    tokens = text.tokens
-    for i in range(len(tokens)):
-        window = Normalized(tokens=tokens[i : i + 8], text=" ".join(tokens[i : i + 8]))
-        head = Normalized(tokens=tokens[i : i + 3], text=" ".join(tokens[i : i + 3]))
-        if not _ASKS.find(head) or not _SECRET_ONLY.find(window):
-            continue
-        if not _NEGATIONS & set(tokens[max(0, i - 4) : i + 1]):
-            return True
-    return False
+    asks = [start for _, start in _ASKS.find_starts(text)]
+    secrets = [start for _, start in _SECRET_ONLY.find_starts(text)]
+    return any(a < s <= a + 8 and not _negated(text.tokens, a) for a in asks for s in secrets)
 
 
 def _negated_advice(text: Normalized) -> bool:
     """Every advice phrase sits after a negation ("no indica dosis ni le dice si debe tomar")."""
-    tokens = text.tokens
-    hits = []
-    for i in range(len(tokens)):
-        window = Normalized(tokens=tokens[i : i + 6], text=" ".join(tokens[i : i + 6]))
-        if ADVICE_PHRASING in _ADVICE_ONLY.find(window):
-            hits.append(i)
-    return bool(hits) and all(_NEGATIONS & set(tokens[max(0, i - 4) : i]) for i in hits)
+    starts = [start for _, start in _ADVICE_ONLY.find_starts(text)]
+    return bool(starts) and all(_negated(text.tokens, start) for start in starts)
 
 
 class OutboundDetector:

@@ -166,17 +166,26 @@ class PhraseSet:
         return (token,)
 
     def find(self, text: Normalized) -> set[str]:
-        forms = [self.canonical(part) for t in text.tokens for part in self._split(t)]
-        names: set[str] = set()
+        return {name for name, _ in self.find_starts(text)}
+
+    def find_starts(self, text: Normalized) -> set[tuple[str, int]]:
+        """(name, index of the text token where a phrase of that name starts), for every match."""
+        forms: list[frozenset[str]] = []
+        origin: list[int] = []  # index into text.tokens of each form (split tokens share one)
+        for index, token in enumerate(text.tokens):
+            for part in self._split(token):
+                forms.append(self.canonical(part))
+                origin.append(index)
+        found: set[tuple[str, int]] = set()
         for start, options in enumerate(forms):
             for form in options:
                 for name, pattern in self._by_first.get(form, ()):
-                    if name not in names and self._match_at(forms, start + 1, pattern[1:]):
-                        names.add(name)
-        for name, pattern in self._gap_first:
-            if name not in names and any(self._match_at(forms, s, pattern) for s in range(len(forms))):
-                names.add(name)
-        return names
+                    if self._match_at(forms, start + 1, pattern[1:]):
+                        found.add((name, origin[start]))
+            for name, pattern in self._gap_first:
+                if self._match_at(forms, start, pattern):
+                    found.add((name, origin[start]))
+        return found
 
 
 def phrase_list(text: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from guardrails.policy import Policy, build_policy
+from guardrails.replies import REPLIES, reply
 from service.settings import ClinicSettings, Settings
 
 
@@ -207,3 +208,17 @@ def test_a_long_clinical_note_is_checked_with_offsets_into_it(policy):
     nif = [e for e in decision.entities if e.type == "ES_NIF"]
     assert len(nif) == 60
     assert all(note[e.start : e.end] == "12345678Z" for e in nif)
+
+
+@pytest.mark.parametrize("key", sorted(REPLIES))
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_safe_reply_passes_the_outbound_check_itself(policy, key, language):
+    text = reply(
+        key,
+        language,
+        emergency_number="112",
+        portal_url="https://portal.example-clinic.test",
+        clinic_name="Clínica Demo Recepta",
+        types="ES_NSS",
+    )
+    assert policy.check(text, direction="outbound-bot", language=language).action == "allow"
