@@ -143,10 +143,10 @@ def run_turn(services: Services, *, text: str, from_id: str, button_id: str | No
         raw = {"type": "text", "text": {"body": text}}
     raw.update(id=f"api.{now.timestamp()}", timestamp=int(now.timestamp()))
     with services.sessions() as session, session.begin():
-        contact = upsert_api_contact(session, api_id=from_id, seen_at=now)
-        conversation = open_conversation(session, contact_id=contact.id)
+        contact_id = upsert_api_contact(session, api_id=from_id, seen_at=now)
+        conversation_id = open_conversation(session, contact_id=contact_id)
         message_id = insert_inbound(
-            session, conversation_id=conversation.id, wamid=None, type=raw["type"], payload=raw, received_at=now
+            session, conversation_id=conversation_id, wamid=None, type=raw["type"], payload=raw, received_at=now
         )
     assert message_id is not None
     result = handle_message(services, message_id)

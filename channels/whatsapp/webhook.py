@@ -44,17 +44,17 @@ class IngestResult:
 
 def _ingest_message(session: Session, services: Services, event: InboundEvent, result: IngestResult) -> None:
     received_at = event.message.received_at
-    contact = upsert_whatsapp_contact(
+    contact_id = upsert_whatsapp_contact(
         session,
         wa_id=event.identity.wa_id,
         user_id=event.identity.user_id,
         profile_name=event.identity.profile_name,
         seen_at=received_at,
     )
-    conversation = open_conversation(session, contact_id=contact.id)
+    conversation_id = open_conversation(session, contact_id=contact_id)
     message_id = insert_inbound(
         session,
-        conversation_id=conversation.id,
+        conversation_id=conversation_id,
         wamid=event.message.id,
         type=event.message.type,
         payload=event.raw,
@@ -116,23 +116,37 @@ def _ingest_status(session: Session, services: Services, event: StatusEvent, res
     )
 
 
-def ingest(services: Services, body: WebhookBody) -> IngestResult:
-    """Store everything in ``body`` in one transaction; returns counts (no ids or text)."""
-    # Parse every event before writing anything: a malformed change rejects the delivery as a whole.
-    events = list(iter_events(body))
+Events = list[InboundEvent | StatusEvent]
+
+
+def store_events(session: Session, services: Services, events: Events) -> IngestResult:
+    """Store one delivery's events in the caller's transaction; returns counts (no ids or text)."""
     result = IngestResult()
-    with services.sessions() as session, session.begin():
-        for event in events:
-            if isinstance(event, InboundEvent):
-                _ingest_message(session, services, event, result)
-            else:
-                _ingest_status(session, services, event, result)
+    for event in events:
+        if isinstance(event, InboundEvent):
+            _ingest_message(session, services, event, result)
+        else:
+            _ingest_status(session, services, event, result)
+    return result
+
+
+def record(result: IngestResult, body: WebhookBody) -> None:
+    """Counters and a log line per delivery, once its transaction committed."""
     codes = error_codes(body)
     if codes:
         log.warning("webhook carried errors", extra={"codes": sorted(set(codes))})
     metrics.incr("webhook.messages", result.messages)
     metrics.incr("webhook.duplicates", result.duplicates)
     metrics.incr("webhook.statuses", result.statuses)
+
+
+def ingest(services: Services, body: WebhookBody) -> IngestResult:
+    """Store everything in ``body`` in one transaction of its own."""
+    # Parse every event before writing anything: a malformed change rejects the delivery as a whole.
+    events = list(iter_events(body))
+    with services.sessions() as session, session.begin():
+        result = store_events(session, services, events)
+    record(result, body)
     return result
 
 

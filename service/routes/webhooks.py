@@ -9,6 +9,7 @@ cannot help), for duplicates, and for everything stored.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -16,12 +17,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
-from starlette.concurrency import run_in_threadpool
 
 from channels.whatsapp.errors import WebhookError
+from channels.whatsapp.group_commit import committer_for
 from channels.whatsapp.payloads import WHATSAPP_OBJECT, parse_body
 from channels.whatsapp.signature import SIGNATURE_HEADER, verify_signature
-from channels.whatsapp.webhook import ingest
+from service.composition import Services
 from service.deps import ServicesDep
 
 log = logging.getLogger("recepta.webhooks")
@@ -68,7 +69,9 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 @router.post("/whatsapp")
-async def receive(request: Request, services: ServicesDep) -> JSONResponse:
+async def receive(request: Request) -> JSONResponse:
+    # Read directly rather than through ServicesDep: a sync dependency costs a threadpool hop per delivery.
+    services: Services = request.app.state.services
     settings = services.settings.whatsapp
     body = await _read_body(request, settings.max_body_bytes)
     if not verify_signature(body, request.headers.get(SIGNATURE_HEADER), settings.app_secret.get_secret_value()):
@@ -83,7 +86,8 @@ async def receive(request: Request, services: ServicesDep) -> JSONResponse:
         if parsed.object != WHATSAPP_OBJECT:
             log.info("webhook for another object ignored", extra={"object_len": len(parsed.object)})
             return JSONResponse({"status": "ignored"})
-        result = await run_in_threadpool(ingest, services, parsed)
+        # Persisted before we answer: the writer thread commits this delivery (grouped with concurrent ones).
+        result = await asyncio.wrap_future(committer_for(services).submit(parsed))
     except WebhookError as exc:
         raise HTTPException(status_code=400, detail=str(exc)) from None
     log.info(

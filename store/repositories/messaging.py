@@ -8,9 +8,10 @@ the caller's transaction.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -35,78 +36,121 @@ def _insert(session: Session, model: type[Any]) -> Any:
     return sqlite.insert(model)
 
 
-def _refresh_last_inbound(contact: Contact, seen_at: datetime) -> None:
-    if contact.last_inbound_at is None or as_utc(contact.last_inbound_at) < seen_at:
-        contact.last_inbound_at = seen_at
+_contacts: Table = Contact.__table__  # type: ignore[assignment]
+_conversations: Table = Conversation.__table__  # type: ignore[assignment]
+_messages: Table = Message.__table__  # type: ignore[assignment]
+
+# The webhook's hot path uses Core statements built once per dialect: SQLAlchemy then reuses their compiled
+# form, which makes a delivery several times cheaper than ORM statements rebuilt per call.
+_find_contact = (
+    select(_contacts.c.id, _contacts.c.wa_id, _contacts.c.user_id)
+    .where(or_(_contacts.c.wa_id == bindparam("wa_id"), _contacts.c.user_id == bindparam("user_id")))
+    .limit(2)
+)
+_seen_at = bindparam("seen_at", type_=_contacts.c.last_inbound_at.type)
+_later_inbound = case(
+    (or_(_contacts.c.last_inbound_at.is_(None), _contacts.c.last_inbound_at < _seen_at), _seen_at),
+    else_=_contacts.c.last_inbound_at,
+)
+_touch_contact = (
+    update(_contacts)
+    .where(_contacts.c.id == bindparam("contact_id"))
+    .values(
+        wa_id=func.coalesce(_contacts.c.wa_id, bindparam("new_wa_id")),
+        profile_name=func.coalesce(bindparam("profile_name"), _contacts.c.profile_name),
+        last_inbound_at=_later_inbound,
+    )
+)
+_find_open_conversation = (
+    select(_conversations.c.id)
+    .where(
+        _conversations.c.contact_id == bindparam("contact_id"),
+        _conversations.c.state != ConversationState.RESOLVED.value,
+    )
+    .order_by(_conversations.c.id.desc())
+    .limit(1)
+)
+
+
+@lru_cache(maxsize=8)
+def _contact_upsert(dialect: str, key: str) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_contacts)
+    excluded = stmt.excluded
+    later = case(
+        (
+            or_(_contacts.c.last_inbound_at.is_(None), _contacts.c.last_inbound_at < excluded.last_inbound_at),
+            excluded.last_inbound_at,
+        ),
+        else_=_contacts.c.last_inbound_at,
+    )
+    # DO UPDATE (not NOTHING) so the row is locked until commit: concurrent first messages of one contact
+    # then serialise, and only one of them creates the open conversation.
+    return stmt.on_conflict_do_update(
+        index_elements=[_contacts.c[key]],
+        set_={
+            "user_id": func.coalesce(_contacts.c.user_id, excluded.user_id),
+            "profile_name": func.coalesce(excluded.profile_name, _contacts.c.profile_name),
+            "last_inbound_at": later,
+        },
+    ).returning(_contacts.c.id)
+
+
+@lru_cache(maxsize=4)
+def _message_insert(dialect: str) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_messages)
+    return stmt.on_conflict_do_nothing(index_elements=[_messages.c.wamid]).returning(_messages.c.id)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def upsert_whatsapp_contact(
     session: Session, *, wa_id: str | None, user_id: str | None, profile_name: str | None, seen_at: datetime
-) -> Contact:
-    """The contact for this WhatsApp identity, created if new; refreshes the 24-hour window start."""
+) -> int:
+    """The id of the contact for this WhatsApp identity, created if new; the 24-hour window only moves on."""
     if wa_id is None and user_id is None:
         raise ValueError("a WhatsApp contact needs wa_id or user_id")
-    contact: Contact | None = None
-    if user_id is not None:
-        contact = session.scalars(select(Contact).where(Contact.user_id == user_id).with_for_update()).first()
-    if contact is not None:
-        if wa_id is not None and contact.wa_id is None:
-            taken = session.scalar(select(Contact.id).where(Contact.wa_id == wa_id))
-            if taken is None:
-                contact.wa_id = wa_id
-    else:
-        key = Contact.wa_id if wa_id is not None else Contact.user_id
-        stmt = _insert(session, Contact).values(
-            channel="whatsapp",
-            wa_id=wa_id,
-            user_id=user_id,
-            profile_name=profile_name,
-            created_at=datetime.now(UTC),
+    name = profile_name[:256] if profile_name else None
+    found = session.execute(_find_contact, {"wa_id": wa_id, "user_id": user_id}).all()
+    if found:
+        # Prefer the row of the business-scoped id; give it the wa_id only if no other row holds it.
+        row = next((r for r in found if user_id is not None and r.user_id == user_id), found[0])
+        new_wa_id = wa_id if len(found) == 1 else None
+        session.execute(
+            _touch_contact, {"contact_id": row.id, "new_wa_id": new_wa_id, "profile_name": name, "seen_at": seen_at}
         )
-        # DO UPDATE (not NOTHING) so the row is locked until commit: concurrent first messages of one
-        # contact then serialise, and only one of them creates the open conversation.
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[key],
-            set_={"user_id": func.coalesce(Contact.user_id, stmt.excluded.user_id)},
-        ).returning(Contact.id)
-        contact_id = session.execute(stmt).scalar_one()
-        contact = session.get(Contact, contact_id, populate_existing=True)
-        assert contact is not None
-    if profile_name:
-        contact.profile_name = profile_name[:256]
-    _refresh_last_inbound(contact, seen_at)
-    session.flush()
-    return contact
+        contact_id: int = row.id
+        return contact_id
+    key = "wa_id" if wa_id is not None else "user_id"
+    params = {
+        "channel": "whatsapp",
+        "wa_id": wa_id,
+        "user_id": user_id,
+        "profile_name": name,
+        "last_inbound_at": seen_at,
+        "created_at": datetime.now(UTC),
+    }
+    contact_id = session.execute(_contact_upsert(_dialect(session), key), params).scalar_one()
+    return contact_id
 
 
-def upsert_api_contact(session: Session, *, api_id: str, seen_at: datetime) -> Contact:
+def upsert_api_contact(session: Session, *, api_id: str, seen_at: datetime) -> int:
     """A contact of the API channel (``recepta ask``, POST /api/v1/chat, evals): never sent to Graph."""
-    stmt = _insert(session, Contact).values(channel="api", api_id=api_id, created_at=datetime.now(UTC))
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[Contact.api_id], set_={"channel": stmt.excluded.channel}
-    ).returning(Contact.id)
-    contact = session.get(Contact, session.execute(stmt).scalar_one(), populate_existing=True)
-    assert contact is not None
-    _refresh_last_inbound(contact, seen_at)
+    params = {"channel": "api", "api_id": api_id, "last_inbound_at": seen_at, "created_at": datetime.now(UTC)}
+    contact_id: int = session.execute(_contact_upsert(_dialect(session), "api_id"), params).scalar_one()
+    return contact_id
+
+
+def open_conversation(session: Session, *, contact_id: int) -> int:
+    """The id of the contact's latest conversation that is not resolved, or of a new one."""
+    found = session.execute(_find_open_conversation, {"contact_id": contact_id}).scalar_one_or_none()
+    if found is not None:
+        return int(found)
+    conversation = Conversation(contact_id=contact_id, state=ConversationState.BOT_ACTIVE.value, memory={})
+    session.add(conversation)
     session.flush()
-    return contact
-
-
-def open_conversation(session: Session, *, contact_id: int) -> Conversation:
-    """The contact's latest conversation that is not resolved, or a new one."""
-    conversation = session.scalars(
-        select(Conversation)
-        .where(Conversation.contact_id == contact_id, Conversation.state != ConversationState.RESOLVED.value)
-        .order_by(Conversation.id.desc())
-        .limit(1)
-    ).first()
-    if conversation is None:
-        conversation = Conversation(
-            contact_id=contact_id, state=ConversationState.BOT_ACTIVE.value, memory={}
-        )
-        session.add(conversation)
-        session.flush()
-    return conversation
+    return conversation.id
 
 
 def insert_inbound(
@@ -119,7 +163,7 @@ def insert_inbound(
     received_at: datetime,
 ) -> int | None:
     """Store an inbound message; None when its wamid is already stored (a replayed delivery)."""
-    values = {
+    params = {
         "conversation_id": conversation_id,
         "direction": INBOUND,
         "wamid": wamid,
@@ -128,11 +172,15 @@ def insert_inbound(
         "status": "received",
         "status_history": [],
         "created_at": received_at,
+        "idempotency_key": None,
+        "text": None,
+        "error_code": None,
+        "error_title": None,
+        "sender": None,
+        "reply_to_id": None,
+        "processed_at": None,
     }
-    stmt = _insert(session, Message).values(**values)
-    if wamid is not None:
-        stmt = stmt.on_conflict_do_nothing(index_elements=[Message.wamid])
-    message_id: int | None = session.execute(stmt.returning(Message.id)).scalar_one_or_none()
+    message_id: int | None = session.execute(_message_insert(_dialect(session)), params).scalar_one_or_none()
     return message_id
 
 
@@ -197,9 +245,7 @@ def add_outbound(
 def replies_to(session: Session, *, message_id: int) -> list[Message]:
     return list(
         session.scalars(
-            select(Message)
-            .where(Message.reply_to_id == message_id, Message.direction == OUTBOUND)
-            .order_by(Message.id)
+            select(Message).where(Message.reply_to_id == message_id, Message.direction == OUTBOUND).order_by(Message.id)
         )
     )
 
