@@ -13,6 +13,9 @@ from ingestion.loaders.types import LoadedDocument
 
 TARGET_TOKENS = 200
 MAX_TOKENS = 300
+# Runs of list items (price tables, what-to-bring lists) pack to smaller chunks: each fact weighs more in the
+# chunk's vector. On the bilingual benchmark: recall@1 .748 → .762, recall@3 .965 → .979.
+LIST_TARGET_TOKENS = 100
 # Multilingual-e5's tokenizer averages ~3.7 characters per token on Spanish prose; 4 is close enough.
 CHARS_PER_TOKEN = 4
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -40,7 +43,12 @@ def estimate_tokens(text: str) -> int:
 
 
 def chunk_document(
-    doc: LoadedDocument, *, language: str, target_tokens: int = TARGET_TOKENS, max_tokens: int = MAX_TOKENS
+    doc: LoadedDocument,
+    *,
+    language: str,
+    target_tokens: int = TARGET_TOKENS,
+    max_tokens: int = MAX_TOKENS,
+    list_target_tokens: int | None = LIST_TARGET_TOKENS,
 ) -> list[ChunkDraft]:
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=target_tokens * CHARS_PER_TOKEN,
@@ -78,7 +86,10 @@ def chunk_document(
                 for piece in splitter.split_text(block.text):
                     drafts.append((piece.strip(), section(), page.page, page.url))
                 continue
-            if parts and size + tokens > target_tokens:
+            limit = target_tokens
+            if list_target_tokens and block.text.startswith("- ") and all(p.startswith("- ") for p in parts[1:]):
+                limit = list_target_tokens
+            if parts and size + tokens > limit:
                 flush()
             if not parts:
                 start = (page.page, page.url)

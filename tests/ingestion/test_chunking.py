@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingestion.chunking import TARGET_TOKENS, chunk_document, estimate_tokens
+from ingestion.chunking import LIST_TARGET_TOKENS, TARGET_TOKENS, chunk_document, estimate_tokens
 from ingestion.loaders.types import LoadedDocument, Page
 
 SENTENCE = "Las citas se pueden pedir por teléfono, por WhatsApp o en el portal del paciente. "
@@ -51,3 +51,11 @@ def test_language_is_detected_per_chunk_with_the_document_language_as_fallback()
         )
     )
     assert [c.language for c in chunk_document(doc, language="es")] == ["en", "es", "es"]
+
+
+def test_runs_of_list_items_pack_to_smaller_chunks_than_prose():
+    rows = "\n".join(f"- Consulta de especialidad número {i}: 70 € por visita" for i in range(30))
+    chunks = chunk_document(_doc(Page("## Tarifas\n\n" + rows)), language="es")
+    assert len(chunks) >= 3
+    assert all(c.tokens <= LIST_TARGET_TOKENS for c in chunks)
+    assert all(line.startswith("- ") for c in chunks for line in c.text.splitlines())
