@@ -26,6 +26,15 @@ logger = logging.getLogger("recepta.guardrails")
 LANGUAGES = ("es", "en")
 # A placeholder left by redact(); never re-detected, which makes redaction idempotent.
 PLACEHOLDER = regex.compile(r"<[A-Z_]{2,40}>")
+# Chat words that are never part of a name (ids, days, months, booking words).
+CHAT_WORDS = frozenset(
+    """
+    dni nie nif nss tlf tel telefono movil email correo cita consulta hora lunes martes miercoles jueves viernes
+    sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
+    manana tarde noche hoy gracias hola porfa vale ok monday tuesday wednesday thursday friday saturday sunday
+    appointment phone mobile thanks please
+    """.split()
+)
 # A title right before a name: the clinic's staff, whose names are public.
 STAFF_TITLE = regex.compile(r"(?:\b(?:dr|dra|doctor|doctora|doc|enfermer[oa]|nurse)\.?\s+)$", regex.IGNORECASE)
 
@@ -43,8 +52,13 @@ class PHIAnalyzer:
         self.score_threshold = score_threshold
 
     def analyze(self, text: str, language: str | None = None, *, types_: Collection[str] | None = None) -> list[Entity]:
-        """PHI entities in ``text``. ``language`` "es"/"en"/None (both); ``types_`` defaults to chat PHI
-        (pass ``entities.ALL_TYPES`` for clinical records, where places, dates and sex also identify)."""
+        """PHI entities in ``text``: sorted, non-overlapping, character offsets into ``text``.
+
+        ``language`` is "es", "en" or None (unknown; every recognizer covers both languages either way).
+        ``types_`` defaults to ``entities.CHAT_PHI`` (what identifies a patient in a message); pass
+        ``entities.RECORD_IDENTIFIERS`` to de-identify a clinical record, where places, dates, organisations
+        and sex identify too and the learned model is trusted for all its categories.
+        """
         if not text or text.isspace():
             return []
         wanted = types.CHAT_PHI if types_ is None else frozenset(types_)
@@ -57,20 +71,42 @@ class PHIAnalyzer:
         patterns: list[Entity] = []
         learned: list[Entity] = []
         for result in found:
-            learned_type = result.entity_type.removeprefix(NER_TYPE_PREFIX)
-            if learned_type not in wanted:
+            kind = result.entity_type.removeprefix(NER_TYPE_PREFIX)
+            if kind not in wanted:
                 continue
-            entity = Entity(type=learned_type, start=result.start, end=result.end, score=round(float(result.score), 3))
-            if learned_type == result.entity_type:
+            entity = Entity(type=kind, start=result.start, end=result.end, score=round(float(result.score), 3))
+            if kind == result.entity_type:
                 if result.score >= self.score_threshold:
                     patterns.append(entity)
-            elif types_ is not None or _plausible_in_chat(text, entity):
+            else:
                 learned.append(entity)
         exact = resolve_overlaps(_clean(text, patterns))
         # Checksums and context patterns are precise: the model only adds what they did not cover.
-        resolved = resolve_overlaps(exact + _clean(text, subtract(text, learned, exact)))
+        added = subtract(text, learned, exact)
+        if types_ is None:
+            added = [
+                trimmed
+                for piece in added
+                if (trimmed := _trim_for_chat(text, piece)) is not None and _plausible_in_chat(text, trimmed)
+            ]
+        resolved = resolve_overlaps(exact + _clean(text, added))
         logger.debug("phi analysis", extra={"entity_count": len(resolved), "chars": len(text)})
         return resolved
+
+
+def _trim_for_chat(text: str, entity: Entity) -> Entity | None:
+    """A name span without the chat words the notes-trained model glues to it ("... dni", "... el martes")."""
+    if entity.type != types.PERSON:
+        return entity
+    tokens = tokenize(text[entity.start : entity.end])
+    keep = [t for t in tokens if t.text.isalpha() and fold(t.text) not in NAME_STOP_WORDS | CHAT_WORDS]
+    if not keep:
+        return None
+    first = next(i for i, t in enumerate(tokens) if t is keep[0])
+    last = next(i for i, t in enumerate(tokens) if t is keep[-1])
+    return entity.model_copy(
+        update={"start": entity.start + tokens[first].start, "end": entity.start + tokens[last].end}
+    )
 
 
 def _plausible_in_chat(text: str, entity: Entity) -> bool:

@@ -191,6 +191,8 @@ def chat_examples(docs: list[Document], rng: random.Random, count: int) -> Itera
             yield chatify(rng.choice(NEGATIVE_CHAT)), []
             continue
         template = rng.choice(ES_TEMPLATES if rng.random() < 0.7 else EN_TEMPLATES)
+        if any(f"{{{kind}}}" in template and kind not in pool for kind in ("PERSON", "ADDRESS", "LOCATION", "AGE")):
+            continue
         lower = rng.random() < 0.7
         text, spans = "", []
         rest = template

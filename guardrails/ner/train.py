@@ -51,12 +51,23 @@ def _drop(feats: list[list[str]], rng: random.Random, rate: float) -> list[list[
     return [[f for f in fs if not (f.endswith(gaz) and rng.random() < rate)] for fs in feats]
 
 
-def train(data: Path, out: Path, iterations: int, chat_count: int, c1: float, c2: float) -> None:
+def train(
+    data: Path,
+    out: Path,
+    *,
+    iterations: int = 150,
+    chat_count: int = 4000,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    gazetteer_out: Path = GAZETTEER_PATH,
+) -> None:
     rng = random.Random(SEED)
     docs = read_brat(data / "train")
-    GAZETTEER_PATH.write_text(json.dumps(build_gazetteer(docs), ensure_ascii=False, indent=0), encoding="utf-8")
-    names_gazetteer.gazetteer.cache_clear()
-    first, last = names_gazetteer.gazetteer()
+    learned = build_gazetteer(docs)
+    gazetteer_out.write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
+    # The same lists the shipped gazetteer() returns at run time: hand-written plus learned.
+    first = frozenset(names_gazetteer.FIRST_NAMES | set(learned["first_names"]))
+    last = frozenset(names_gazetteer.SURNAMES | set(learned["surnames"]))
     trainer = pycrfsuite.Trainer(verbose=False)
     sequences = 0
     for doc in docs:
@@ -75,6 +86,7 @@ def train(data: Path, out: Path, iterations: int, chat_count: int, c1: float, c2
     started = time.perf_counter()
     trainer.train(str(out))
     print(f"trained on {sequences} sequences in {time.perf_counter() - started:.0f} s -> {out}")  # noqa: T201 - a CLI script reports to stdout
+    names_gazetteer.gazetteer.cache_clear()  # a new gazetteer file may have been written
     evaluate(CrfTagger(out), read_brat(data / "dev"))
 
 
@@ -100,12 +112,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
-    parser.add_argument("--iterations", type=int, default=120)
+    parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--chat", type=int, default=4000)
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
     args = parser.parse_args()
-    train(args.data, args.out, args.iterations, args.chat, args.c1, args.c2)
+    train(args.data, args.out, iterations=args.iterations, chat_count=args.chat, c1=args.c1, c2=args.c2)
 
 
 if __name__ == "__main__":
