@@ -18,7 +18,8 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     ),
     "time": (
         ("hora", "horario", "horarios", "abr*", "cierr*", "what time", "hours", "open", "opening", "close"),
-        re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?h\b"),
+        # "Closed" answers a "what time" question too.
+        re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?h\b|\bcerrad[oa]s?\b|\bclosed\b"),
     ),
     "price": (
         (

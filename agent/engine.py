@@ -88,13 +88,12 @@ class Engine:
         raw = turn.text or ""
         language = detect_language(raw, default=default) if raw.strip() else default
         inbound = self.guardrails.check(raw, direction="inbound", language=language)
-        decisions = [inbound]
         text = inbound.redacted if inbound.action == "redact" else raw
         intent = intent_from_decision(inbound) or classify(text, button_id=turn.button_id)
         if intent in _ANSWERED_INTENTS and is_followup(text, memory) and not turn.button_id:
             # "¿y el informe de la radiografía?" continues the previous question, whatever its words.
             intent = Intent(memory.get("last_intent", intent.value))
-        result = TurnResult(intent=intent.value, language=language, guardrails=decisions)
+        result = TurnResult(intent=intent.value, language=language, guardrails=[inbound])
         conversation.language = language
 
         if conversation.state in QUIET_STATES:
@@ -111,7 +110,7 @@ class Engine:
         conversation.memory = remember(memory if draft.memory is None else draft.memory, language=language)
         if draft.text:
             outbound = self.guardrails.check(draft.text, direction="outbound-bot", language=language)
-            decisions.append(outbound)
+            result.guardrails.append(outbound)
             if outbound.action in ("refuse", "escalate"):
                 log.warning(
                     "bot reply replaced by outbound guardrail",
@@ -124,7 +123,7 @@ class Engine:
                     handoff=draft.handoff,
                 )
             footer = None
-            if turn.is_first_contact and draft.action != "welcome":
+            if turn.is_first_contact and draft.action in ("answer", "handoff_offer"):
                 # The first reply always says what the assistant is not (no clinical advice; emergencies → 112).
                 footer = phrase("footer", language, emergency=self.settings.clinic.emergency_number)
                 draft.buttons = draft.buttons or [HANDOFF_BUTTON["reception"]]
@@ -177,7 +176,8 @@ class Engine:
         reason = escalation.reason if escalation else intent.value
         handoff = self._handoff(session, conversation, team, priority, reason)
         steps = next_steps(self.settings.clinic, team=team, language=language, now=now, urgent=priority == "urgent")
-        text = f"{inbound.safe_reply}\n\n{steps}" if inbound.safe_reply else steps
+        # For a plain request for a person, what happens next says it all.
+        text = f"{inbound.safe_reply}\n\n{steps}" if inbound.safe_reply and intent != Intent.HUMAN else steps
         return Draft(text, action="escalate", handoff=handoff, memory=_cleared(conversation))
 
     def _route(
@@ -269,7 +269,9 @@ class Engine:
             query, focus = rewrite_followup(text, memory), text
         also = [phrase("billing_contact_query", language)] if intent == Intent.BILLING else []
         outcome = self.answering.answer(query, language=language, focus=focus, also=also)
-        fresh = remember(memory, last_query=query[:500], last_intent=intent.value, offer=None)
+        # A follow-up keeps the original question as the topic, so "y los domingos?" still means opening hours.
+        topic = memory["last_query"] if focus else query
+        fresh = remember(memory, last_query=topic[:500], last_intent=intent.value, offer=None)
         team: Team = "billing" if intent == Intent.BILLING else "reception"
         extra = {Intent.BOOKING: "booking", Intent.BILLING: "billing"}.get(intent)
         if intent == Intent.RESULTS:

@@ -87,6 +87,9 @@ class ExtractiveAnswerer:
             return []
         vectors = self.cache.documents([s.text for s in sentences])
         similarity = vectors @ self.cache.query(query)
+        if focus:
+            # A follow-up's own words say what is new ("and on sundays?"), across languages too.
+            similarity = 0.5 * similarity + 0.5 * (vectors @ self.cache.query(focus))
         query_words = set(content_words(query))
         focus_words = set(content_words(focus)) if focus else set()
         top_chunk = max(c.score for c in chunks)

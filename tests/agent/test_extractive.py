@@ -1,0 +1,60 @@
+"""The extractive answerer on a few real approved paragraphs, embedded with the real embedder in Chroma."""
+
+from agent.answering import Answering
+from agent.extractive import ExtractiveAnswerer, compose
+from agent.language import detect_language
+from agent.replies import BUTTONS, PHRASES
+from tests.agent.corpus import DOCUMENTS
+
+APPROVED = " ".join(chunk for doc in DOCUMENTS for chunk in doc["chunks"])
+
+
+def _answer(retriever, cache, question, language="es"):
+    return Answering(retriever, cache).answer(question, language=language)
+
+
+def test_when_question_is_covered_then_reply_has_the_fact_and_its_source(retriever, cache):
+    outcome = _answer(retriever, cache, "a q hora abris los sabados")
+    assert outcome.answered
+    assert "9:00 a 14:00" in outcome.text
+    assert "Horarios y contacto" in outcome.text
+    assert outcome.citations[0].source == "horarios.html"
+
+
+def test_when_question_is_english_on_spanish_text_then_the_quote_says_its_language(retriever, cache):
+    outcome = _answer(retriever, cache, "how many hours of fasting for a blood test?", language="en")
+    assert outcome.answered
+    assert "8 horas" in outcome.text
+    assert outcome.text.startswith("From our guide (in Spanish):")
+    assert "\n> " in outcome.text
+    assert detect_language(outcome.text) == "en"
+
+
+def test_every_answer_sentence_is_approved_text(retriever, cache):
+    for question in ("como llego en metro", "cuanto antes hay que cancelar", "do you speak English?"):
+        answer = ExtractiveAnswerer(retriever, cache).answer(question)
+        assert answer.answered
+        for _chunk, sentence in answer.parts:
+            assert sentence.text in APPROVED
+
+
+def test_when_a_price_is_asked_and_none_is_written_then_nothing_is_answered(retriever, cache):
+    outcome = _answer(retriever, cache, "cuanto cuesta una resonancia magnetica")
+    assert not outcome.answered
+    assert "€" not in outcome.text
+
+
+def test_when_question_is_far_from_the_documents_then_nothing_is_answered(retriever, cache):
+    assert not _answer(retriever, cache, "what's the best pizza topping in Naples?", language="en").answered
+
+
+def test_compose_uses_only_fixed_phrases_around_the_sentences(retriever, cache):
+    answer = ExtractiveAnswerer(retriever, cache).answer("metro")
+    text = compose(answer.parts, "es")
+    body = [line for line in text.splitlines() if line and not line.startswith("_Fuente")]
+    assert all(line.lstrip("•> ") in APPROVED for line in body)
+
+
+def test_templates_exist_in_both_languages_and_buttons_fit_whatsapp():
+    assert all({"es", "en"} <= set(table) for table in PHRASES.values())
+    assert all(len(title) <= 20 for table in BUTTONS.values() for title in table.values())
