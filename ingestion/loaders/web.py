@@ -73,7 +73,10 @@ def _crawl(
     skipped = 0
     while queue and len(documents) < limits.max_pages:
         url, depth = queue.popleft()
-        url = _normalise(url)
+        try:
+            url = _normalise(url)
+        except UnsupportedSourceError:
+            continue  # ftp:, data: and other links that are not web pages
         if url in seen_urls or depth > limits.max_depth or _origin(url) != origin or _SKIP_EXTENSIONS.search(url):
             continue
         seen_urls.add(url)

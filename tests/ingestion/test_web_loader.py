@@ -27,7 +27,8 @@ ROUTES: dict[str, tuple[int, str, str]] = {
             title="Inicio",
             body='<p>Bienvenido a la clínica.</p><a href="/servicios">Servicios</a> '
             '<a href="/antiguo">Antiguo</a> <a href="/roto">Roto</a> <a href="/folleto.pdf">PDF</a> '
-            '<a href="/datos.json">JSON</a> <a href="http://elsewhere.test/x">Fuera</a>',
+            '<a href="/datos.json">JSON</a> <a href="http://elsewhere.test/x">Fuera</a> '
+            '<a href="ftp://files.test/x">FTP</a> <a href="data:text/html,hola">Data</a>',
         ),
     ),
     "/servicios": (
