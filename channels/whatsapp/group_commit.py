@@ -15,8 +15,9 @@ import weakref
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from channels.whatsapp import webhook
 from channels.whatsapp.payloads import WebhookBody, iter_events
-from channels.whatsapp.webhook import Events, IngestResult, record, store_events
+from channels.whatsapp.webhook import Events, IngestResult, record
 
 if TYPE_CHECKING:
     from service.composition import Services
@@ -27,7 +28,7 @@ MAX_GROUP = 64
 # The writer thread exits after this long without work (and restarts on demand): nothing to shut down.
 IDLE_SECONDS = 5.0
 
-_Item = tuple[WebhookBody, Events, "Future[IngestResult]"]
+Item = tuple[WebhookBody, Events, "Future[IngestResult]"]
 
 
 class GroupCommitter:
@@ -35,7 +36,7 @@ class GroupCommitter:
         self.services = services
         self.max_group = max_group
         self.idle_seconds = idle_seconds
-        self._queue: queue.Queue[_Item] = queue.Queue()
+        self._queue: queue.Queue[Item] = queue.Queue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -68,10 +69,10 @@ class GroupCommitter:
                     break
             self._commit(group)
 
-    def _commit(self, group: list[_Item]) -> None:
+    def _commit(self, group: list[Item]) -> None:
         try:
             with self.services.sessions() as session, session.begin():
-                results = [store_events(session, self.services, events) for _, events, _ in group]
+                results = [webhook.store_events(session, self.services, events) for _, events, _ in group]
         except Exception as exc:  # noqa: BLE001 - retried one by one below, each failure goes to its caller
             log.warning(
                 "group commit failed; storing deliveries one by one",
@@ -87,7 +88,7 @@ class GroupCommitter:
     def _commit_one(self, body: WebhookBody, events: Events, future: Future[IngestResult]) -> None:
         try:
             with self.services.sessions() as session, session.begin():
-                result = store_events(session, self.services, events)
+                result = webhook.store_events(session, self.services, events)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting request, which answers 500
             future.set_exception(exc)
             return

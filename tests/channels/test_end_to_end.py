@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from service.composition import build_services
+from service.composition import Services, build_services
 from service.jobs.identity import HOST
 from service.logging_setup import JsonFormatter
 from service.routes import webhooks
@@ -23,14 +24,14 @@ from tests.channels.support import ScriptedEngine, example, signed, sqlite_only,
 URL = "/webhooks/whatsapp"
 
 
-def _app(services):
+def _app(services: Services) -> FastAPI:
     app = FastAPI()
     app.state.services = services
     app.include_router(webhooks.router)
     return app
 
 
-def _wait_for(condition, what, seconds=20.0):
+def _wait_for(condition: Callable[[], bool], what: str, seconds: float = 20.0) -> None:
     """Bounded wait for background work (not a timing assertion: the bound only stops a hung test)."""
     deadline = time.monotonic() + seconds
     while not condition():
@@ -39,7 +40,7 @@ def _wait_for(condition, what, seconds=20.0):
         time.sleep(0.02)
 
 
-def _messages(services, direction):
+def _messages(services: Services, direction: str) -> Sequence[Message]:
     with services.sessions() as session:
         return session.scalars(select(Message).where(Message.direction == direction).order_by(Message.id)).all()
 

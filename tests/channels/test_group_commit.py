@@ -9,22 +9,24 @@ from concurrent.futures import Future
 import pytest
 from sqlalchemy import func, select
 
-from channels.whatsapp import group_commit
-from channels.whatsapp.group_commit import GroupCommitter
+from channels.whatsapp import webhook
+from channels.whatsapp.group_commit import GroupCommitter, Item
 from channels.whatsapp.payloads import iter_events, parse_body
+from channels.whatsapp.webhook import IngestResult
+from service.composition import Services
 from store.models import Message
 from tests.channels.support import text_update
 
 
-def _messages(services):
+def _messages(services: Services) -> int:
     with services.sessions() as session:
-        return session.scalar(select(func.count()).select_from(Message))
+        return session.scalar(select(func.count()).select_from(Message)) or 0
 
 
 def test_when_deliveries_arrive_together_then_each_is_stored_before_its_future_resolves(services):
     committer = GroupCommitter(services)
     bodies = [parse_body(text_update(f"wamid.G{i}", wa_id=f"3460000{i:04d}")) for i in range(24)]
-    futures: list[Future] = []
+    futures: list[Future[IngestResult]] = []
     lock = threading.Lock()
 
     def submit(body):
@@ -45,26 +47,26 @@ def test_when_deliveries_arrive_together_then_each_is_stored_before_its_future_r
 def test_when_the_same_delivery_is_in_one_group_twice_then_the_second_is_a_duplicate(services):
     committer = GroupCommitter(services)
     body = parse_body(text_update("wamid.TWICE"))
-    items = [(body, list(iter_events(body)), Future()) for _ in range(2)]
+    items: list[Item] = [(body, list(iter_events(body)), Future()) for _ in range(2)]
     committer._commit(items)
     assert [(f.result().messages, f.result().duplicates) for _, _, f in items] == [(1, 0), (0, 1)]
     assert _messages(services) == 1
 
 
 def test_when_one_delivery_of_a_group_fails_then_the_others_are_still_stored(services, monkeypatch):
-    real = group_commit.store_events
+    real = webhook.store_events
 
     def store_or_fail(session, services_, events):
         if events[0].message.id == "wamid.BAD":
             raise RuntimeError("database refused this row")
         return real(session, services_, events)
 
-    monkeypatch.setattr(group_commit, "store_events", store_or_fail)
+    monkeypatch.setattr(webhook, "store_events", store_or_fail)
     committer = GroupCommitter(services)
     bodies = [
         parse_body(text_update(w, wa_id=f"34600{i}")) for i, w in enumerate(["wamid.OK1", "wamid.BAD", "wamid.OK2"])
     ]
-    items = [(body, list(iter_events(body)), Future()) for body in bodies]
+    items: list[Item] = [(body, list(iter_events(body)), Future()) for body in bodies]
     committer._commit(items)
     ok1, bad, ok2 = (future for _, _, future in items)
     assert ok1.result().messages == 1 and ok2.result().messages == 1

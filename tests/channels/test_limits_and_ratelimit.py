@@ -15,7 +15,7 @@ from channels.messages import (
 from channels.whatsapp.ratelimit import TokenBucket
 
 
-def _rows(n):
+def _rows(n: int) -> list[ListRow]:
     return [ListRow(id=f"r{i}", title=f"Opción {i}") for i in range(n)]
 
 
@@ -54,14 +54,14 @@ def test_when_labels_fit_exactly_then_they_are_accepted():
 
 
 class _Clock:
-    def __init__(self):
+    def __init__(self) -> None:
         self.now = 0.0
         self.slept: list[float] = []
 
-    def __call__(self):
+    def __call__(self) -> float:
         return self.now
 
-    def sleep(self, seconds):
+    def sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
         self.now += seconds
 

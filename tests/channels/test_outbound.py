@@ -8,10 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from channels.messages import TemplateMessage, TextMessage
+from channels.messages import OutboundMessage, TemplateMessage, TextMessage
 from channels.whatsapp import metrics
 from channels.whatsapp.payloads import parse_body
 from channels.whatsapp.webhook import ingest
+from service.composition import Services
 from service.jobs.errors import RetryLater
 from service.outbound import in_service_window, queue_reply, send_outbound
 from store.models import Contact, Conversation, Job, Message
@@ -19,7 +20,13 @@ from tests.channels.fake_graph import Answer
 from tests.channels.support import sqlite_only, text_update
 
 
-def _queue(services, message=None, *, key="reply:x:0", last_inbound=None):
+def _queue(
+    services: Services,
+    message: OutboundMessage | None = None,
+    *,
+    key: str = "reply:x:0",
+    last_inbound: datetime | None = None,
+) -> int:
     ingest(services, parse_body(text_update("wamid.IN")))
     with services.sessions() as session, session.begin():
         conversation = session.scalars(select(Conversation)).one()
@@ -36,9 +43,11 @@ def _queue(services, message=None, *, key="reply:x:0", last_inbound=None):
         return row.id
 
 
-def _row(services, message_id):
+def _row(services: Services, message_id: int) -> Message:
     with services.sessions() as session:
-        return session.get(Message, message_id)
+        row = session.get(Message, message_id)
+        assert row is not None
+        return row
 
 
 def test_when_a_queued_reply_is_sent_then_wamid_and_status_are_stored(services, fake_graph):

@@ -1,6 +1,7 @@
 """Webhook payloads: every example shape parses, every message and status is visited, nothing is assumed [0]."""
 
 import json
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ MESSAGE_EXAMPLES = sorted(json.loads((SHAPES_DIR / "message.json").read_text()))
 STATUS_EXAMPLES = sorted(json.loads((SHAPES_DIR / "message_status.json").read_text()))
 
 
-def _events(body):
+def _events(body: Any) -> list[Any]:
     return list(iter_events(parse_body(body)))
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from agent.turn import TurnResult
+from channels.messages import TextMessage
+from service.composition import Services
 from service.pipeline import process_inbound, run_turn
 from store.models import Contact, Job, Message
 from tests.channels.support import example, signed, sqlite_only, text_update
@@ -13,24 +19,24 @@ from tests.channels.support import example, signed, sqlite_only, text_update
 URL = "/webhooks/whatsapp"
 
 
-def _deliver(client, body):
+def _deliver(client: TestClient, body: dict[str, Any]) -> Any:
     raw, headers = signed(body)
     response = client.post(URL, content=raw, headers=headers)
     assert response.status_code == 200
     return response
 
 
-def _inbound(services):
+def _inbound(services: Services) -> Sequence[Message]:
     with services.sessions() as session:
         return session.scalars(select(Message).where(Message.direction == "inbound").order_by(Message.id)).all()
 
 
-def _outbound(services):
+def _outbound(services: Services) -> Sequence[Message]:
     with services.sessions() as session:
         return session.scalars(select(Message).where(Message.direction == "outbound").order_by(Message.id)).all()
 
 
-def _jobs(services, kind):
+def _jobs(services: Services, kind: str) -> Sequence[Job]:
     with services.sessions() as session:
         return session.scalars(select(Job).where(Job.kind == kind).order_by(Job.id)).all()
 
@@ -131,7 +137,11 @@ def test_when_run_turn_is_used_then_an_api_contact_gets_captured_replies_and_gra
 ):
     result = run_turn(services, text="¿Cuál es el horario?", from_id="eval-7")
     again = run_turn(services, text="gracias", from_id="eval-7")
-    assert result.replies[0].text == "Respuesta 1" and again.intent == "question"
+    assert (
+        isinstance(result.replies[0], TextMessage)
+        and result.replies[0].text == "Respuesta 1"
+        and again.intent == "question"
+    )
     with services.sessions() as session:
         contact = session.scalars(select(Contact)).one()
         assert (contact.channel, contact.api_id, contact.wa_id) == ("api", "eval-7", None)

@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from channels.whatsapp.payloads import parse_body
 from channels.whatsapp.webhook import ingest
+from service.composition import Services
 from store.models import Contact, Conversation, Job, Message
 from tests.channels.support import batch, example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
 
 
-def _count(services, model, *where):
+def _count(services: Services, model: type[Any], *where: Any) -> int:
     with services.sessions() as session:
-        return session.scalar(select(func.count()).select_from(model).where(*where))
+        return session.scalar(select(func.count()).select_from(model).where(*where)) or 0
 
 
-def _post(client, body, **kwargs):
+def _post(client: TestClient, body: dict[str, Any] | bytes, **kwargs: Any) -> Any:
     raw, headers = signed(body)
     return client.post(URL, content=raw, headers=headers, **kwargs)
 
 
-def _nothing_stored(services):
+def _nothing_stored(services: Services) -> bool:
     return all(_count(services, model) == 0 for model in (Contact, Conversation, Message, Job))
 
 
@@ -123,7 +127,7 @@ def test_when_content_length_exceeds_the_limit_then_413_before_reading(client, s
 
 @sqlite_only
 def test_when_a_chunked_body_grows_past_the_limit_then_413(client, services):
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         for _ in range(30):
             yield b"x" * 1000
 
@@ -253,7 +257,7 @@ def test_when_duplicate_deliveries_race_then_one_row_and_no_error(services):
 # --- statuses -------------------------------------------------------------------------------------------------
 
 
-def _outbound(services, wamid="wamid.OUT1"):
+def _outbound(services: Services, wamid: str = "wamid.OUT1") -> None:
     _post_direct = ingest(services, parse_body(text_update("wamid.IN")))
     assert _post_direct.messages == 1
     with services.sessions() as session, session.begin():
@@ -272,7 +276,7 @@ def _outbound(services, wamid="wamid.OUT1"):
         )
 
 
-def _status(wamid, status, ts, errors=None):
+def _status(wamid: str, status: str, ts: int, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     body = example("message_status.json", "sent")
     item = body["entry"][0]["changes"][0]["value"]["statuses"][0]
     item.update({"id": wamid, "status": status, "timestamp": str(ts)})
@@ -281,7 +285,7 @@ def _status(wamid, status, ts, errors=None):
     return body
 
 
-def _stored(services, wamid="wamid.OUT1"):
+def _stored(services: Services, wamid: str = "wamid.OUT1") -> Message:
     with services.sessions() as session:
         return session.scalars(select(Message).where(Message.wamid == wamid)).one()
 
