@@ -97,11 +97,11 @@ def ingest_document(services: Services, payload: dict[str, Any]) -> None:
         _write(services, task_id, status="running", stage=stage, done=done, total=total)
 
     _write(services, task_id, status="running", stage="load", attempts_started=utcnow().isoformat())
+    staged = services.settings.uploads_dir / "staging" / Path(str(payload.get("staged", ""))).name
     try:
         with transaction(services.sessions) as session:
             if "staged" in payload:
-                staged = services.settings.uploads_dir / "staging" / Path(str(payload["staged"])).name
-                if not staged.exists():
+                if not staged.is_file():
                     raise PermanentJobError("staged upload missing")
                 results = [
                     add_upload(
@@ -120,11 +120,17 @@ def ingest_document(services: Services, payload: dict[str, Any]) -> None:
     except IngestionError as exc:
         # Ingestion errors name the source and the problem, never its content: safe to show staff.
         _write(services, task_id, status="failed", error=str(exc), error_class=type(exc).__name__)
+        _discard(payload, staged)
         raise PermanentJobError("ingestion_failed") from None
     except PermanentJobError:
         _write(services, task_id, status="failed", error="the uploaded file is no longer available")
         raise
-    if "staged" in payload:
-        (services.settings.uploads_dir / "staging" / Path(str(payload["staged"])).name).unlink(missing_ok=True)
+    _discard(payload, staged)
     _write(services, task_id, status="done", stage="done", results=[result_json(r) for r in results])
     log.info("ingestion finished", extra={"task_id": task_id, "documents": len(results)})
+
+
+def _discard(payload: dict[str, Any], staged: Path) -> None:
+    # Once the outcome is final the staged copy goes (add_upload keeps its own copy of added versions).
+    if "staged" in payload:
+        staged.unlink(missing_ok=True)

@@ -16,6 +16,13 @@ router = APIRouter(tags=["admin"], include_in_schema=False)
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 DEFAULT_NEXT = "/admin/documents"
 SESSION_SECONDS = 12 * 3600
+# Staff pages load only their own scripts and styles; nothing may frame them (clickjacking on approve).
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 
 
 def safe_next(target: str | None) -> str:
@@ -33,7 +40,7 @@ def admin_home() -> RedirectResponse:
 @router.get("/admin/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(
-        request, "admin/login.html", {"next": safe_next(next), "error": None, "signed_in": False}
+        request, "admin/login.html", {"next": safe_next(next), "error": None, "signed_in": False}, headers=PAGE_HEADERS
     )
 
 
@@ -48,6 +55,7 @@ def login(
             "admin/login.html",
             {"next": target, "error": "That token is not valid.", "signed_in": False},
             status_code=401,
+            headers=PAGE_HEADERS,
         )
     response = RedirectResponse(target, status_code=303)
     # SameSite=Strict keeps the cookie off cross-site requests: the admin API accepts it, so this is the CSRF guard.
@@ -74,4 +82,5 @@ def logout() -> RedirectResponse:
 def documents_page(request: Request) -> Response:
     if not token_matches(request, presented_token(request)):
         return RedirectResponse("/admin/login?next=/admin/documents", status_code=303)
-    return TEMPLATES.TemplateResponse(request, "admin/documents.html", {"section": "documents", "signed_in": True})
+    context = {"section": "documents", "signed_in": True}
+    return TEMPLATES.TemplateResponse(request, "admin/documents.html", context, headers=PAGE_HEADERS)

@@ -10,12 +10,13 @@ from dataclasses import asdict
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from ingestion import workflow
 from ingestion.errors import FetchError, IngestionError, UnsupportedSourceError
@@ -65,14 +66,42 @@ class Approval(BaseModel):
     reason: str | None = Field(default=None, max_length=500)
 
 
-@router.post("/upload", status_code=201, response_model=None)
-async def upload_document(
-    staff: StaffDep, services: ServicesDep, file: Annotated[UploadFile, File()]
-) -> JSONResponse | dict[str, Any]:
+UPLOAD_SCHEMA = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/upload", status_code=201, response_model=None, openapi_extra=UPLOAD_SCHEMA)
+async def upload_document(request: Request, staff: StaffDep, services: ServicesDep) -> JSONResponse | dict[str, Any]:
+    """Multipart upload (field ``file``). The form is parsed here, after the size check, not before it."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES + 64 * 1024:
+        raise HTTPException(413, f"file larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    try:
+        form = await request.form(max_files=1, max_fields=5)
+    except HTTPException:
+        raise
+    except Exception:  # noqa: BLE001 - any parse failure is the client's malformed body
+        raise HTTPException(400, "expected a multipart/form-data body with a file field") from None
+    file = form.get("file")
+    if not isinstance(file, UploadFile):
+        raise HTTPException(422, "the upload needs a file field")
     filename = (file.filename or "").strip()
     if not filename:
         raise HTTPException(422, "the upload needs a file name")
     data = await file.read(MAX_UPLOAD_BYTES + 1)
+    await form.close()
     if len(data) > MAX_UPLOAD_BYTES:
         raise HTTPException(413, f"file larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     if not data:

@@ -27,6 +27,13 @@ from service.deps import ServicesDep
 API_VERSION = re.compile(r"v[0-9]{1,3}\.[0-9]{1,2}")
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
+# Bot text is rendered as markup in the page: the policy is the second line of defence against injected HTML.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'",
+    "Referrer-Policy": "no-referrer",
+}
+
 # Fictitious patients preset on the page (numbers in Spain's 600 range reserved for the simulator).
 DEMO_PATIENTS = (
     {"phone": "34600111001", "name": "Lucía Martín"},
@@ -109,7 +116,7 @@ async def simulator_page(request: Request, services: ServicesDep) -> HTMLRespons
         # With a real Graph base URL, replies go to Meta, not to this page: say so.
         "graph_simulated": not settings.whatsapp.graph_base_url,
     }
-    return TEMPLATES.TemplateResponse(request, "simulator.html", context)
+    return TEMPLATES.TemplateResponse(request, "simulator.html", context, headers=PAGE_HEADERS)
 
 
 class ReplyBody(BaseModel):

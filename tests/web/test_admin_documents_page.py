@@ -10,10 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
 
-from knowledge.embeddings.base import BaseEmbedder
 from service.app import create_app
-from service.settings import Settings
-from tests.knowledge.conftest import services_with
+from service.composition import Services
 from tests.web.documents_support import PHI_TEXT, clinic_pdf, loopback_site
 from tests.web.support import free_port, serve
 
@@ -21,13 +19,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def base_url(sqlite_settings: Settings, use_embedder: BaseEmbedder) -> Iterator[str]:
-    services = services_with(sqlite_settings, use_embedder)
-    try:
-        with serve(create_app(sqlite_settings, services=services, start_jobs=True), free_port()) as url:
-            yield url
-    finally:
-        services.close()
+def base_url(sqlite_services: Services) -> Iterator[str]:
+    app = create_app(sqlite_services.settings, services=sqlite_services, start_jobs=True)
+    with serve(app, free_port()) as url:
+        yield url
 
 
 @pytest.fixture

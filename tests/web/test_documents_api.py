@@ -7,12 +7,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from knowledge.embeddings.base import BaseEmbedder
 from service.app import create_app
 from service.composition import Services
 from service.routes import documents as documents_routes
-from service.settings import Settings
-from tests.knowledge.conftest import services_with
 from tests.web.documents_support import ADMIN, PHI_TEXT, clinic_pdf, loopback_site, wait_for
 
 
@@ -24,14 +21,10 @@ def api(services: Services) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def sqlite_api(sqlite_settings: Settings, use_embedder: BaseEmbedder) -> Iterator[TestClient]:
+def sqlite_api(sqlite_services: Services) -> Iterator[TestClient]:
     """The API on SQLite only, for input-handling tests where the database backend does not matter."""
-    services = services_with(sqlite_settings, use_embedder)
-    try:
-        with TestClient(create_app(sqlite_settings, services=services, start_jobs=True)) as client:
-            yield client
-    finally:
-        services.close()
+    with TestClient(create_app(sqlite_services.settings, services=sqlite_services, start_jobs=True)) as client:
+        yield client
 
 
 def upload(api: TestClient, name: str, data: bytes, content_type: str = "application/octet-stream"):
@@ -164,3 +157,17 @@ def test_when_the_document_or_job_does_not_exist_then_404(sqlite_api):
 )
 def test_when_no_staff_token_is_presented_then_401(sqlite_api, method, path):
     assert getattr(sqlite_api, method)(path, headers={"authorization": "Bearer wrong"}).status_code == 401
+
+
+def test_when_the_declared_upload_size_is_too_big_then_413_before_reading_it(sqlite_api):
+    response = sqlite_api.post(
+        "/api/v1/documents/upload",
+        content=b"x" * 10,
+        headers={**ADMIN, "content-type": "multipart/form-data; boundary=b", "content-length": str(60 * 1024 * 1024)},
+    )
+    assert response.status_code == 413
+
+
+def test_when_the_body_has_no_file_field_then_422(sqlite_api):
+    response = sqlite_api.post("/api/v1/documents/upload", data={"other": "x"}, headers=ADMIN)
+    assert response.status_code == 422

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from typing import Any
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import httpx
 
@@ -15,7 +17,14 @@ from channels.simulator.webhook_payloads import BusinessNumber
 from service.settings import Settings
 from tests.web.support import AUTH, GRAPH_PATH, PATIENT, app_with_capture, free_port, serve, text_payload
 
+T = TypeVar("T")
 NUMBER = BusinessNumber(phone_number_id="100000000000001", display_phone_number="+34 600 000 000")
+
+
+def run(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """asyncio.run in a thread of its own: Playwright's sync API may own this thread's event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(scenario())).result(timeout=30)
 
 
 def make_hub(**kwargs: Any) -> tuple[SimulatorHub, list[dict[str, Any]]]:
@@ -44,7 +53,7 @@ def test_when_recepta_sends_and_reads_then_subscribers_get_message_status_and_ty
             events.append(f"{event['event']}:{detail}")
         return events
 
-    assert asyncio.run(scenario()) == [
+    assert run(scenario) == [
         "message:in",
         "status:delivered",
         "status:read",
@@ -64,7 +73,7 @@ def test_when_a_page_stops_reading_then_it_is_dropped_instead_of_growing_memory(
         await hub.drain()
         return hub.subscriber_count
 
-    assert asyncio.run(scenario()) == 0
+    assert run(scenario) == 0
 
 
 def test_when_more_phones_than_the_limit_write_then_the_least_recent_chat_is_forgotten():
@@ -74,7 +83,7 @@ def test_when_more_phones_than_the_limit_write_then_the_least_recent_chat_is_for
             await hub.patient_sends(phone=phone, name="P", text="Hola")
         return hub.phones()
 
-    assert asyncio.run(scenario()) == ["34600000002", "34600000003"]
+    assert run(scenario) == ["34600000002", "34600000003"]
 
 
 def test_when_read_is_reported_twice_then_one_read_status_is_posted():
@@ -86,7 +95,7 @@ def test_when_read_is_reported_twice_then_one_read_status_is_posted():
         await hub.patient_reads(PATIENT, [message.id])
         return [p["entry"][0]["changes"][0]["value"]["statuses"][0]["status"] for p in posted]
 
-    assert asyncio.run(scenario()) == ["sent", "delivered", "read"]
+    assert run(scenario) == ["sent", "delivered", "read"]
 
 
 def test_when_a_page_listens_on_the_event_stream_then_a_sent_message_arrives_as_an_sse_event(sqlite_settings: Settings):
