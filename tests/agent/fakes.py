@@ -54,6 +54,8 @@ class RecordingPolicy:
             return GuardrailDecision(
                 direction=direction, action="refuse", redacted=redacted, safe_reply="Safe reply instead."
             )
+        if entities and direction == "outbound-staff":
+            return GuardrailDecision(direction=direction, action="refuse", entities=entities, redacted=redacted)
         if entities:
             return GuardrailDecision(
                 direction=direction,

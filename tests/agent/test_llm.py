@@ -8,7 +8,6 @@ import pytest
 from pydantic import SecretStr
 
 from agent.answering import Answering
-from agent.extractive import Answer
 from agent.grounded import GroundedGenerator
 from agent.llm import LLMUnavailable, OpenAIChatLLM, build_llm
 from agent.settings import LLMSettings
