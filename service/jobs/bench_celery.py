@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, func, select
 
 from service.composition import build_services
+from service.jobs.celery_app import drop_queue
 from service.jobs.ports import JobHandler
 from service.jobs.settings import JobSettings
 from service.settings import Settings
@@ -120,6 +121,7 @@ def main() -> None:
             for proc in workers:
                 proc.wait(timeout=30)
             engine.dispose()
+            drop_queue(broker, queue_name)
         ordered = sorted(latencies)
         print(
             f"jobs celery [{broker.split(':')[0]}, {engine.dialect.name}, 2 solo workers]: "

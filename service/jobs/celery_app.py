@@ -206,3 +206,17 @@ def __getattr__(name: str) -> Any:
     if name in ("app", "celery"):
         return worker_app()
     raise AttributeError(name)
+
+
+def drop_queue(broker_url: str, queue_name: str) -> None:
+    """Delete a throwaway queue and what the broker keeps for it (benchmarks and test runs use one each)."""
+    from kombu.connection import Connection
+
+    with Connection(broker_url) as conn:  # type: ignore[no-untyped-call]
+        channel = conn.default_channel
+        if broker_url.startswith("redis"):
+            client = channel.client
+            client.delete(queue_name, *client.keys(f"_kombu.binding*.{queue_name}"))
+            return
+        channel.queue_delete(queue_name)
+        channel.exchange_delete(queue_name)

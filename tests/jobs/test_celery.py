@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from service.composition import build_services
 from service.jobs import queue
-from service.jobs.celery_app import MAX_COUNTDOWN_SECONDS, create_celery_app
+from service.jobs.celery_app import MAX_COUNTDOWN_SECONDS, create_celery_app, drop_queue
 from service.jobs.celery_runner import CeleryJobRunner
 from service.settings import Settings
 from store.db import make_engine
@@ -45,12 +45,7 @@ def broker(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"{request.param} is not reachable at {url}: {type(exc).__name__}")
     yield url, queue_name
-    with Connection(url) as conn:  # type: ignore[no-untyped-call]
-        if url.startswith("redis"):
-            client = conn.default_channel.client
-            client.delete(queue_name, *client.keys(f"_kombu.binding.{queue_name}*"))
-        else:
-            conn.default_channel.queue_delete(queue_name)
+    drop_queue(url, queue_name)
 
 
 @pytest.fixture
@@ -229,6 +224,6 @@ def test_a_retry_due_later_than_the_broker_may_hold_it_is_left_to_the_sweeper(tm
         with Connection(BROKERS["redis"]) as conn:  # type: ignore[no-untyped-call]
             client = conn.default_channel.client
             assert client.llen(queue_name) == 1
-            client.delete(queue_name)
     finally:
         app.close()
+        drop_queue(BROKERS["redis"], queue_name)
