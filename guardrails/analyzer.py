@@ -17,7 +17,7 @@ from guardrails.ner.features import STREET_TYPES, tokenize
 from guardrails.ner.recognizer import NER_TYPE_PREFIX, build_ner_recognizers
 from guardrails.nlp import OfflineNlpEngine, fold
 from guardrails.recognizers import build_recognizers
-from guardrails.recognizers.names_gazetteer import gazetteer
+from guardrails.recognizers.names_gazetteer import RELATION_WORDS, gazetteer
 from guardrails.recognizers.person_name_recognizer import NAME_STOP_WORDS
 from guardrails.settings import GuardrailSettings
 
@@ -99,7 +99,7 @@ def _trim_for_chat(text: str, entity: Entity) -> Entity | None:
     if entity.type != types.PERSON:
         return entity
     tokens = tokenize(text[entity.start : entity.end])
-    keep = [t for t in tokens if t.text.isalpha() and fold(t.text) not in NAME_STOP_WORDS | CHAT_WORDS]
+    keep = [t for t in tokens if t.text.isalpha() and fold(t.text) not in NAME_STOP_WORDS | CHAT_WORDS | RELATION_WORDS]
     if not keep:
         return None
     first = next(i for i, t in enumerate(tokens) if t is keep[0])

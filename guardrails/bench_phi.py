@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MEDDOCAN_DEV = ROOT.parent / "shared" / "data" / "meddocan" / "dev"
 CHAT_SETS = [
     Path(__file__).resolve().parent / "bench_data" / "phi_chat_dev.jsonl",
+    Path(__file__).resolve().parent / "bench_data" / "phi_chat_heldout.jsonl",
     ROOT / "evals" / "data" / "phi_chat.jsonl",
 ]
 

@@ -38,7 +38,7 @@ def build_gazetteer(docs: list[Document]) -> dict[str, list[str]]:
             if span.type != "PERSON":
                 continue
             words = [fold(w.text) for w in tokenize(span.text) if w.text.isalpha()]
-            words = [w for w in words if len(w) > 1 and w not in PARTICLES]
+            words = [w for w in words if len(w) > 1 and w not in PARTICLES | names_gazetteer.RELATION_WORDS]
             if words:
                 first.add(words[0])
                 last.update(words[1:])
@@ -66,8 +66,8 @@ def train(
     learned = build_gazetteer(docs)
     gazetteer_out.write_text(json.dumps(learned, ensure_ascii=False, indent=0), encoding="utf-8")
     # The same lists the shipped gazetteer() returns at run time: hand-written plus learned.
-    first = frozenset(names_gazetteer.FIRST_NAMES | set(learned["first_names"]))
-    last = frozenset(names_gazetteer.SURNAMES | set(learned["surnames"]))
+    first = frozenset(names_gazetteer.FIRST_NAMES | set(learned["first_names"])) - names_gazetteer.RELATION_WORDS
+    last = frozenset(names_gazetteer.SURNAMES | set(learned["surnames"])) - names_gazetteer.RELATION_WORDS
     trainer = pycrfsuite.Trainer(verbose=False)
     sequences = 0
     for doc in docs:

@@ -14,6 +14,9 @@ from guardrails.recognizers.base import RegexRecognizer
 _SECRET_WORD = (
     r"(?:contrase[nñ]a|contrasena|password|passwd|pass|pwd|clave(?:\s+de\s+acceso)?|usuario\s+y\s+contrase[nñ]a|"
     r"passcode|login)"
+    # "la clave del portal es …", "my password for the app is …"
+    r"(?:\s+(?:del|de\s+la|de\s+mi|de|for\s+the|for\s+my|of\s+the|to\s+the)\s+"
+    r"(?:portal|app|web|cuenta|account|usuario|[aá]rea\s+(?:de\s+)?paciente|patient\s+portal|login))?"
 )
 _CODE_WORD = (
     r"(?:c[oó]digo(?:\s+de\s+(?:verificaci[oó]n|acceso|seguridad|confirmaci[oó]n))?|codigo|pin|otp|"

@@ -12,7 +12,7 @@ from guardrails import entities
 from guardrails.recognizers.base import RegexRecognizer
 
 _TRIGGER = (
-    r"(?:historia\s+cl[ií]nica|historial(?:\s+m[eé]dico)?|n\.?\s?h\.?\s?c\.?|mrn|medical\s+record(?:\s+number)?|"
+    r"(?:historia\s+cl[ií]nica|historial(?:\s+m[eé]dico)?|n[uú]mero\s+de\s+historia|n[º°o]\s+de\s+historia|n\.?\s?h\.?\s?c\.?|mrn|medical\s+record(?:\s+number)?|"
     r"expediente|patient\s+(?:id|number)|id\s+(?:de\s+|del\s+)?paciente|n[uú]mero\s+de\s+paciente|"
     r"c[oó]digo\s+de\s+paciente|record\s+number|chart\s+number)"
 )

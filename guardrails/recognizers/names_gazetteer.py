@@ -62,6 +62,13 @@ SURNAMES = set(
 )
 
 
+# Relation words that MEDDOCAN sometimes annotates inside a relative's name span: never a name by themselves.
+RELATION_WORDS = frozenset(
+    "madre padre hijo hija hijos hijas hermano hermana abuelo abuela tio tia primo prima esposo esposa marido "
+    "mujer pareja familia padres nieto nieta sobrino sobrina materno materna paterno paterna".split()
+)
+
+
 @cache
 def gazetteer() -> tuple[frozenset[str], frozenset[str]]:
     """First names and surnames: the lists above plus those learned from MEDDOCAN train, if shipped."""
@@ -70,4 +77,4 @@ def gazetteer() -> tuple[frozenset[str], frozenset[str]]:
         data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
         first.update(data.get("first_names", []))
         last.update(data.get("surnames", []))
-    return frozenset(first), frozenset(last)
+    return frozenset(first - RELATION_WORDS), frozenset(last - RELATION_WORDS)

@@ -7,6 +7,7 @@ number must be a valid, assigned range for its country, not merely digits.
 from __future__ import annotations
 
 import phonenumbers
+import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -15,6 +16,7 @@ from guardrails.recognizers.base import make_result
 
 # Numbers written nationally are read as Spanish or US ones; any number with "+" or "00" parses anyway.
 REGIONS = ("ES", "US")
+INTERNATIONAL = regex.compile(r"(?<![\w+\-/.])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{1,4}\)?){2,6}(?![\w-])")
 
 
 class PhoneRecognizer(LocalRecognizer):
@@ -43,4 +45,9 @@ class PhoneRecognizer(LocalRecognizer):
         for region in self.regions:
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
                 results.append(make_result(self, match.start, match.end, self.SCORE))
+        # Numbers with an international prefix that libphonenumber cannot validate (new or reserved ranges)
+        # are still phone numbers in a chat.
+        for match in INTERNATIONAL.finditer(text):
+            if 8 <= sum(ch.isdigit() for ch in match.group()) <= 15:  # E.164: at most 15 digits
+                results.append(make_result(self, match.start(), match.end(), self.SCORE))
         return self.remove_duplicates(results)
