@@ -36,32 +36,35 @@ _DESK = "desk"
 
 _STRONG_PHRASES = phrase_list(
     """
-    cuanto * tomo, cuanta * tomo, cuantos * tomo, cuantas * tomo, cuanta * puedo tomar, cuantas * puedo tomar,
-    cuanto * me tomo, how much * should i take, how many * should i take, cuanto * puedo tomar, cuanto * le doy,
-    cuantos mg, cuantas pastillas, cuantos comprimidos, cuantas gotas, que dosis, la dosis de, dosis de, subir
-    la dosis, bajar la dosis, puedo tomar, puedo tomarme, se puede tomar, deberia tomar, debo tomar, le doy, le
-    puedo dar, puedo darle, puedo mezclar, mezclar * con, es compatible, interaccion~, interactua, dejo de
-    tomar, dejar de tomar, puedo dejar el, puedo dejar la, deberia dejar, suspender el tratamiento, olvide la
-    dosis, olvide tomar, me olvide de tomar, que me pasa, que le pasa, que puede ser, que sera, sera grave, es
-    grave, es peligroso, es normal tener, tengo sintomas de, podria ser, que significa * resultado, que
-    significan * resultados, que significa * analitica, fuera de rango, me ha salido * alto, me ha salido *
-    alta, me ha salido * bajo, me ha salido * baja, sale alto, sale bajo, salen altos, salen bajos, que me tomo,
-    que tomo para, que puedo tomar, que me recomiendas, remedio para, tratamiento para, cura para, como curar,
-    como se cura, como quitar el, como quitar la, mi diagnostico, un diagnostico, necesito antibiotico~, efectos
-    secundarios, contraindicacion~, cada cuantas horas, miligramos, me preocupa que sea, es cancer, es maligno,
-    is it cancer, is this cancer, como se si tengo, tengo sintomas, sintomas de, lo cambio por otro, cambiar de
-    medicacion, cambiar la medicacion, me sienta mal, me sientan mal, puedo estar embarazada, resultados son
-    normales, resultados estan bien, resultado es normal, mis resultados son, entre un * y otro, how much * can
-    i take, how many mg, how many pills, how many tablets, what dose, the dose of, dosage, double my dose,
-    double the dose, is it safe to take, safe to take, can i give him, can i give her, should i give, can i mix,
-    mix * with, interact~, interaction, stop taking, should i stop, can i stop, quit taking, missed a dose,
-    missed my dose, forgot a dose, forgot my dose, forgot to take, whats wrong with me, what is wrong with me,
-    what could it be, could it be, is it serious, is this serious, should i be worried, is it normal to have, is
-    it dangerous, what do my results mean, what does my result mean, came back high, came back low, out of
-    range, what should i take, what can i take, what to take for, treatment for, cure for, how to cure, how do
-    you cure, how do i treat, how to treat, remedy for, need antibiotics, side effects, how often should i take,
-    diagnose, do i have, symptoms of, how do i know if i have, could i be pregnant, am i pregnant, results are
-    normal, results normal, result is normal, between doses, switch my medication, change my medication
+    double my * dose, double the * dose, doblar la dosis, alcohol on, alcohol with, drink alcohol, beber
+    alcohol, alcohol con, con alcohol, salio baja, salio bajo, salio alta, salio alto, salio alterado, salio
+    alterada, came out low, came out high, cuanto * tomo, cuanta * tomo, cuantos * tomo, cuantas * tomo, cuanta
+    * puedo tomar, cuantas * puedo tomar, cuanto * me tomo, how much * should i take, how many * should i take,
+    cuanto * puedo tomar, cuanto * le doy, cuantos mg, cuantas pastillas, cuantos comprimidos, cuantas gotas,
+    que dosis, la dosis de, dosis de, subir la dosis, bajar la dosis, puedo tomar, puedo tomarme, se puede
+    tomar, deberia tomar, debo tomar, le doy, le puedo dar, puedo darle, puedo mezclar, mezclar * con, es
+    compatible, interaccion~, interactua, dejo de tomar, dejar de tomar, puedo dejar el, puedo dejar la, deberia
+    dejar, suspender el tratamiento, olvide la dosis, olvide tomar, me olvide de tomar, que me pasa, que le
+    pasa, que puede ser, que sera, sera grave, es grave, es peligroso, es normal tener, tengo sintomas de,
+    podria ser, que significa * resultado, que significan * resultados, que significa * analitica, fuera de
+    rango, me ha salido * alto, me ha salido * alta, me ha salido * bajo, me ha salido * baja, sale alto, sale
+    bajo, salen altos, salen bajos, que me tomo, que tomo para, que puedo tomar, que me recomiendas, remedio
+    para, tratamiento para, cura para, como curar, como se cura, como quitar el, como quitar la, mi diagnostico,
+    un diagnostico, necesito antibiotico~, efectos secundarios, contraindicacion~, cada cuantas horas,
+    miligramos, me preocupa que sea, es cancer, es maligno, is it cancer, is this cancer, como se si tengo,
+    tengo sintomas, sintomas de, lo cambio por otro, cambiar de medicacion, cambiar la medicacion, me sienta
+    mal, me sientan mal, puedo estar embarazada, resultados son normales, resultados estan bien, resultado es
+    normal, mis resultados son, entre un * y otro, how much * can i take, how many mg, how many pills, how many
+    tablets, what dose, the dose of, dosage, double my dose, double the dose, is it safe to take, safe to take,
+    can i give him, can i give her, should i give, can i mix, mix * with, interact~, interaction, stop taking,
+    should i stop, can i stop, quit taking, missed a dose, missed my dose, forgot a dose, forgot my dose, forgot
+    to take, whats wrong with me, what is wrong with me, what could it be, could it be, is it serious, is this
+    serious, should i be worried, is it normal to have, is it dangerous, what do my results mean, what does my
+    result mean, came back high, came back low, out of range, what should i take, what can i take, what to take
+    for, treatment for, cure for, how to cure, how do you cure, how do i treat, how to treat, remedy for, need
+    antibiotics, side effects, how often should i take, diagnose, do i have, symptoms of, how do i know if i
+    have, could i be pregnant, am i pregnant, results are normal, results normal, result is normal, between
+    doses, switch my medication, change my medication
 """
 )
 _WEAK_PHRASES = phrase_list(
@@ -139,6 +142,7 @@ _PHRASES = PhraseSet(
     }
 )
 _LOCK = threading.Lock()
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +160,12 @@ def embed_texts(texts: Sequence[str]) -> NDArray[np.float32]:
     return out
 
 
+def _sentences(raw: str) -> list[str]:
+    """Up to four sentences of a multi-sentence message (none for a single sentence)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(raw[:_MAX_CHARS]) if len(p.strip()) > 3]
+    return parts[:4] if len(parts) > 1 else []
+
+
 @lru_cache(maxsize=1)
 def _weights() -> tuple[NDArray[np.float32], float]:
     with np.load(MODEL_PATH) as data:
@@ -171,8 +181,11 @@ class ClinicalAdviceDetector:
         self._coef, self._intercept = _weights()
 
     def probability(self, raw: str) -> float:
-        logit = float(embed_texts([raw])[0] @ self._coef) + self._intercept
-        return float(1.0 / (1.0 + np.exp(-logit)))
+        """The classifier's probability for the whole message or its most clinical sentence: greetings and
+        thanks around a question ("Hi, sorry to bother you, ... Thanks!") must not dilute it."""
+        parts = [raw, *_sentences(raw)]
+        logits = embed_texts(parts) @ self._coef + self._intercept
+        return float(1.0 / (1.0 + np.exp(-float(np.max(logits)))))
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:
         if not text.tokens:
@@ -180,7 +193,8 @@ class ClinicalAdviceDetector:
         found = _PHRASES.find(text)
         result_value = _ANALYTE in found and any(t.isdigit() for t in text.tokens)
         medication = _MEDICATION_CHANGE in found or result_value
-        strong = medication or _STRONG in found or bool(_DOSE.search(text.text) or _ENDS_ASKING.search(text.text))
+        asking = any(_ENDS_ASKING.search(normalize(part).text) for part in [raw, *_sentences(raw)])
+        strong = medication or _STRONG in found or asking or bool(_DOSE.search(text.text))
         p = self.probability(raw)
         education = _EDUCATION in found or bool(_BEFORE_TEST.search(text.text))
         if education and not medication and p < 0.7:

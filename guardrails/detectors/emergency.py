@@ -9,7 +9,7 @@ import re
 
 from guardrails.decision import Verdict
 from guardrails.detectors.normalize import Normalized
-from guardrails.detectors.phrases import PhraseSet, phrase_list
+from guardrails.detectors.phrases import CharFuzzy, PhraseSet, phrase_list
 
 EMERGENCY = "emergency"
 SELF_HARM = "self_harm"
@@ -30,14 +30,14 @@ _EMERGENCY_ES = phrase_list(
     el brazo, no puedo mover la pierna, no puede hablar, no puedo hablar bien, se me duerme medio cuerpo, medio
     cuerpo dormido, reaccion alergica grave, reaccion alergica fuerte, anafila~, choque anafilactico, se me
     cierra la garganta, se me hincha la garganta, se le hincha la cara, labios morados, se esta poniendo morado,
-    envenena~, intoxica~, se ha tragado, ha bebido lejia, ha tomado lejia, accidente grave, atropell~, quemadura
-    grave, me estoy muriendo, se esta muriendo, llamar a una ambulancia, llamad a una ambulancia, ambulancia,
-    llamar al 112, es una emergencia, emergencia medica, tengo una emergencia, golpe muy fuerte en la cabeza,
-    fiebre muy alta y convulsion~, el bebe no respira, vomito sangre, vomitando sangre, toso sangre, tosiendo
-    sangre, perdida de vision repentina, de repente no veo, dolor muy fuerte de cabeza de repente, desangrando,
-    me desangro, se desangra, me he cortado y sangra, corte profundo, herida profunda, sangra sin parar,
-    sangrado que no para, mucha fiebre y rigidez de cuello, no me siento el brazo, se ha quedado morado, no
-    puede respirar bien, ahogandose
+    envenena~, intoxica~, se ha tragado, ha tragado pastillas, se ha tomado pastillas de, ha bebido lejia, ha
+    tomado lejia, accidente grave, atropell~, quemadura grave, me estoy muriendo, se esta muriendo, llamar a una
+    ambulancia, llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia medica, tengo
+    una emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no respira, vomito
+    sangre, vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de repente no veo,
+    dolor muy fuerte de cabeza de repente, desangrando, me desangro, se desangra, me he cortado y sangra, corte
+    profundo, herida profunda, sangra sin parar, sangrado que no para, mucha fiebre y rigidez de cuello, no me
+    siento el brazo, se ha quedado morado, no puede respirar bien, ahogandose
 """
 )
 _EMERGENCY_EN = phrase_list(
@@ -100,6 +100,49 @@ _PILL_COUNT = re.compile(
 _PHRASES = PhraseSet({EMERGENCY: _EMERGENCY_ES + _EMERGENCY_EN, SELF_HARM: _SELF_HARM_ES + _SELF_HARM_EN})
 
 
+# Content words that make the slower character-level pass worth running (function words excluded).
+_ANCHORS = [
+    w
+    for w in _PHRASES._vocab
+    if len(w) >= 5
+    and w
+    not in {
+        "quiero",
+        "puedo",
+        "puede",
+        "tengo",
+        "tiene",
+        "estoy",
+        "estar",
+        "mucho",
+        "mucha",
+        "muchas",
+        "hacer",
+        "dejar",
+        "mejor",
+        "llamar",
+        "cuesta",
+        "siento",
+        "medio",
+        "having",
+        "feels",
+        "taking",
+        "taken",
+        "nothing",
+        "whole",
+        "front",
+        "point",
+        "reason",
+        "better",
+        "forever",
+        "siempre",
+        "todas",
+    }
+]
+_SELF_HARM_FUZZY = CharFuzzy(_SELF_HARM_ES + _SELF_HARM_EN, _PHRASES, _ANCHORS)
+_EMERGENCY_FUZZY = CharFuzzy(_EMERGENCY_ES + _EMERGENCY_EN, _PHRASES, _ANCHORS)
+
+
 class EmergencyDetector:
     """Finds medical emergencies (``emergency``) and self-harm or suicidal ideation (``self_harm``)."""
 
@@ -107,4 +150,9 @@ class EmergencyDetector:
         names = _PHRASES.find(text)
         if _PILL_COUNT.search(text.text):
             names.add(SELF_HARM)
+        # Recall first: a mistyped short word ("t obe alive") must not hide an emergency.
+        if SELF_HARM not in names and _SELF_HARM_FUZZY.find(text):
+            names.add(SELF_HARM)
+        if EMERGENCY not in names and SELF_HARM not in names and _EMERGENCY_FUZZY.find(text):
+            names.add(EMERGENCY)
         return [Verdict(name=name) for name in sorted(names)]

@@ -68,7 +68,7 @@ _PERSONAL_NAME = "personal"
 
 # Chat-template and SQL markers have no business in a patient message.
 _MARKERS = re.compile(
-    r"<\|im_start\|>|<\|system\|>|\[/?INST\]|<<SYS>>|</?system>|^\s*(system|assistant)\s*:|"
+    r"<\|im_start\|>|<\|system\|>|\[/?INST\]|<<SYS>>|</?system>|^[\s#>*-]*(system|assistant|developer)\s*:|"
     r"\bselect\s+\*\s+from\b|\bdrop\s+table\b|\bunion\s+select\b|;\s*--",
     re.IGNORECASE | re.MULTILINE,
 )

@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import regex
+
 from guardrails.detectors.normalize import Normalized, normalize
 
 MAX_GAP = 3
@@ -186,6 +188,36 @@ class PhraseSet:
                 if self._match_at(forms, start, pattern):
                     found.add((name, origin[start]))
         return found
+
+
+class CharFuzzy:
+    """A second, character-level pass for phrases whose short words were mistyped ("t obe alive", "o fpills").
+
+    Spaces are dropped from phrase and text, and a phrase of 10+ letters may match with one edit per eight
+    letters (``regex`` fuzzy matching, in C). It costs a few milliseconds, so it runs only when the text holds
+    one of the ``anchors`` (content words of the phrases, typo-tolerant through ``PhraseSet.canonical``).
+    """
+
+    MIN_LETTERS = 10
+
+    def __init__(self, phrases: Iterable[str], anchors: PhraseSet, anchor_words: Iterable[str]) -> None:
+        keys = sorted({normalize(p).text.replace(" ", "") for p in phrases if "*" not in p and "~" not in p})
+        by_budget: dict[int, list[str]] = defaultdict(list)
+        for key in keys:
+            if len(key) >= self.MIN_LETTERS:
+                by_budget[max(1, len(key) // 8)].append(key)
+        self._patterns = [
+            regex.compile("(?:" + "|".join(regex.escape(k) for k in ks) + f"){{e<={budget}}}")
+            for budget, ks in sorted(by_budget.items())
+        ]
+        self._anchors = anchors
+        self._anchor_words = frozenset(anchor_words)
+
+    def find(self, text: Normalized) -> bool:
+        if not any(self._anchor_words & self._anchors.canonical(t) for t in text.tokens):
+            return False
+        joined = text.text.replace(" ", "")
+        return any(p.search(joined) for p in self._patterns)
 
 
 def phrase_list(text: str) -> list[str]:
