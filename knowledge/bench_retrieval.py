@@ -53,7 +53,8 @@ def evaluate(
     return table
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """Figures with default options; ``argv`` only from the command line (make bench passes none)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     parser = argparse.ArgumentParser(description=__doc__)
@@ -61,7 +62,7 @@ def main() -> None:
     parser.add_argument("--questions", default=str(ROOT / "evals/data/retrieval_questions.jsonl"))
     parser.add_argument("--docs", default=str(ROOT / "demo/clinic"))
     parser.add_argument("--misses", action="store_true", help="Print the questions missed at 3.")
-    args = parser.parse_args()
+    args = parser.parse_args(argv or [])
 
     from ingestion import workflow
     from service.composition import build_services
@@ -104,4 +105,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
