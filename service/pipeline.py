@@ -12,6 +12,8 @@ import logging
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import null
+
 from agent.turn import InboundTurn, TurnResult
 from channels.whatsapp import metrics
 from channels.whatsapp.errors import GraphError
@@ -99,7 +101,8 @@ def handle_message(services: Services, message_id: int) -> TurnResult | None:
         inbound = next((d for d in result.guardrails if d.direction == "inbound"), None)
         # Only the guardrail's redacted text is ever stored; without a decision nothing is.
         message.text = inbound.redacted if inbound is not None else None
-        message.payload = None
+        # SQL NULL, not JSON null: a purged payload is simply absent (``payload IS NULL``).
+        message.payload = null()  # type: ignore[assignment]
         message.status = "processed"
         message.processed_at = datetime.now(UTC)
         for index, reply in enumerate(result.replies):

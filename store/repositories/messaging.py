@@ -30,12 +30,6 @@ def as_utc(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _insert(session: Session, model: type[Any]) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert(model)
-    return sqlite.insert(model)
-
-
 _contacts: Table = Contact.__table__  # type: ignore[assignment]
 _conversations: Table = Conversation.__table__  # type: ignore[assignment]
 _messages: Table = Message.__table__  # type: ignore[assignment]
@@ -99,6 +93,12 @@ def _contact_upsert(dialect: str, key: str) -> Any:
 def _message_insert(dialect: str) -> Any:
     stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_messages)
     return stmt.on_conflict_do_nothing(index_elements=[_messages.c.wamid]).returning(_messages.c.id)
+
+
+@lru_cache(maxsize=4)
+def _outbound_insert(dialect: str) -> Any:
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(_messages)
+    return stmt.on_conflict_do_nothing(index_elements=[_messages.c.idempotency_key]).returning(_messages.c.id)
 
 
 def _dialect(session: Session) -> str:
@@ -215,29 +215,28 @@ def add_outbound(
     reply_to_id: int | None = None,
 ) -> Message:
     """An outbound message row; the existing row when ``idempotency_key`` was already used."""
-    existing = message_by_idempotency_key(session, key=idempotency_key)
-    if existing is not None:
-        return existing
     now = datetime.now(UTC)
-    stmt = (
-        _insert(session, Message)
-        .values(
-            conversation_id=conversation_id,
-            direction=OUTBOUND,
-            idempotency_key=idempotency_key,
-            type=type,
-            text=text,
-            payload=payload,
-            status=status,
-            status_history=[{"status": status, "at": now.isoformat()}],
-            sender=sender,
-            reply_to_id=reply_to_id,
-            created_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=[Message.idempotency_key])
-    )
-    session.execute(stmt)
-    row = message_by_idempotency_key(session, key=idempotency_key)
+    params = {
+        "conversation_id": conversation_id,
+        "direction": OUTBOUND,
+        "wamid": None,
+        "idempotency_key": idempotency_key,
+        "type": type,
+        "text": text,
+        "payload": payload,
+        "status": status,
+        "status_history": [{"status": status, "at": now.isoformat()}],
+        "error_code": None,
+        "error_title": None,
+        "sender": sender,
+        "reply_to_id": reply_to_id,
+        "created_at": now,
+        "processed_at": None,
+    }
+    message_id = session.execute(_outbound_insert(_dialect(session)), params).scalar_one_or_none()
+    row = session.get(Message, message_id) if message_id is not None else None
+    if row is None:  # the key was used before: that row is the reply
+        row = message_by_idempotency_key(session, key=idempotency_key)
     assert row is not None
     return row
 

@@ -19,6 +19,7 @@ from service.jobs.identity import HOST
 from service.logging_setup import JsonFormatter
 from service.routes import webhooks
 from store.models import Job, Message
+from tests.channels.fake_graph import Answer
 from tests.channels.support import ScriptedEngine, example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
@@ -57,6 +58,26 @@ def test_when_a_patient_writes_then_the_reply_reaches_graph_through_the_job_runn
     assert inbound.processed_at is not None and inbound.payload is None
     assert reply.wamid == fake_graph.sends[0].response["messages"][0]["id"]
     assert [r.json["message_id"] for r in fake_graph.reads] == ["wamid.E2E"]
+
+
+@sqlite_only
+def test_when_graph_fails_then_the_runner_retries_and_the_reply_is_sent_once(channel_settings, fake_graph):
+    fast = channel_settings.whatsapp.model_copy(update={"send_retry_base_seconds": 0.05})
+    services = build_services(channel_settings.model_copy(update={"whatsapp": fast}))
+    services.__dict__["conversation_engine"] = ScriptedEngine()
+    fake_graph.script(Answer(), Answer(status=500, body={}), Answer.graph_error(130429, 429))  # read ok, 2 fails
+    try:
+        services.jobs.start()
+        with TestClient(_app(services)) as client:
+            raw, headers = signed(text_update("wamid.RETRY"))
+            assert client.post(URL, content=raw, headers=headers).status_code == 200
+            _wait_for(lambda: len(fake_graph.sends) == 1, "the reply after two failures")
+            _wait_for(lambda: _messages(services, "outbound")[0].status == "sent", "the sent status")
+        (reply,) = _messages(services, "outbound")
+        assert [h["status"] for h in reply.status_history] == ["queued", "retry", "retry", "sent"]
+        assert [r.status for r in fake_graph.requests if r.json.get("type") == "text"] == [500, 429, 200]
+    finally:
+        services.close()
 
 
 @pytest.mark.parametrize("crash", ["before-processing", "while-processing"])

@@ -49,6 +49,8 @@ def test_when_a_message_is_processed_then_only_redacted_text_stays_and_replies_a
     (stored,) = _inbound(services)
     assert stored.text == "Mi DNI es <ID>"
     assert stored.payload is None and stored.processed_at is not None and stored.status == "processed"
+    with services.sessions() as session:  # purged for real: SQL NULL, not a JSON null
+        assert session.scalar(select(func.count()).where(Message.id == message.id, Message.payload.is_(None))) == 1
     replies = _outbound(services)
     assert [(r.idempotency_key, r.status, r.sender, r.reply_to_id) for r in replies] == [
         (f"reply:{message.id}:0", "queued", "bot", message.id),
