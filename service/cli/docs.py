@@ -111,6 +111,29 @@ def list_(
         )
 
 
+@docs_app.command("show")
+def show(
+    document_id: int = typer.Argument(..., help="Document id."),
+    chunks: bool = typer.Option(False, "--chunks", help="Show the chunks instead of the extracted text."),
+) -> None:
+    """Preview what was extracted from a document (its text, or its chunks) before approving it."""
+    from ingestion.workflow import document_chunks, document_text, get_document
+
+    with _services() as services, services.sessions() as session:
+        info = get_document(session, document_id)
+        typer.echo(
+            f"[{info.id}] {info.title} — {info.source} (v{info.version}, {info.status}, {info.language}, "
+            f"PHI findings: {info.phi_findings})\n"
+        )
+        if not chunks:
+            typer.echo(document_text(session, document_id))
+            return
+        for c in document_chunks(session, document_id):
+            where = ", ".join(x for x in (c.section, f"p. {c.page}" if c.page else None, c.url) if x)
+            flag = "  ⚠ PHI" if c.has_phi else ""
+            typer.echo(f"--- {c.chunk_id} ({where}){flag}\n{c.text}\n")
+
+
 @docs_app.command("approve")
 def approve_(
     document_id: int = typer.Argument(..., help="Document id (see `recepta docs list`)."),

@@ -87,3 +87,11 @@ def test_reindex_reports_the_chunks_it_embedded(cli):
     cli("docs", "add", str(cli.docs), "--approve")
     result = cli("docs", "reindex")
     assert result.exit_code == 0 and "reindexed 2 chunks with use:v1" in result.output
+
+
+def test_docs_show_previews_text_and_chunks(cli):
+    cli("docs", "add", str(cli.docs / "horarios.md"))
+    text = cli("docs", "show", "1")
+    assert text.exit_code == 0 and "Abrimos de lunes a viernes" in text.output and "pending" in text.output
+    chunks = cli("docs", "show", "1", "--chunks")
+    assert chunks.exit_code == 0 and "--- d1v1c0 (Apertura)" in chunks.output
