@@ -9,6 +9,8 @@ import time
 
 BENCHMARKS = (
     ("webhook acknowledgement and throughput", "channels.whatsapp.bench_webhook"),
+    ("job runner latency and throughput (in-process)", "service.jobs.bench_jobs"),
+    ("job runner latency and throughput (Celery, two workers)", "service.jobs.bench_celery"),
     ("retrieval quality", "knowledge.bench_retrieval"),
     ("ingestion throughput and query latency", "ingestion.bench_ingest"),
     ("PHI detection (MEDDOCAN dev, chat set) and latency", "guardrails.bench_phi"),
