@@ -113,7 +113,10 @@ class Policy:
         redacted = self.redactor(text, entities) if entities else text
         norm = normalize(text)
         lang = language if language in ("es", "en") else guess_language(norm, self.settings.clinic.default_language)
-        if direction == "inbound":
+        if not self.settings.guardrails.enabled:
+            # Detectors and refusals off (development only); PHI is still redacted before anything is stored.
+            decision = GuardrailDecision(direction=direction, action="allow", entities=entities, redacted=redacted)
+        elif direction == "inbound":
             decision = self._inbound(text, norm, entities, redacted, lang)
         elif direction == "retrieval":
             decision = self._retrieval(text, norm, entities, redacted)

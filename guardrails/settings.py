@@ -20,6 +20,7 @@ DEMO_PUBLIC_VALUES = [
 
 
 class GuardrailSettings(BaseModel):
+    # False turns the safety detectors and refusals off (development only); PHI is redacted all the same.
     enabled: bool = True
     # Minimum Presidio score for an entity to count as PHI.
     score_threshold: float = 0.5

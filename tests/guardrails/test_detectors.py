@@ -84,6 +84,9 @@ def test_phrase_set_never_corrects_a_protected_real_word():
         ("thinking about ending it all tonight", SELF_HARM),
         ("i feel like hurting myself", SELF_HARM),
         ("hola, i want to kill myself, no aguanto", SELF_HARM),
+        ("i dont wnt to be alive anymore", SELF_HARM),
+        ("i took a whole bottle o fpills", SELF_HARM),
+        ("mi hijo se ha tragado pastillas de la abuela", EMERGENCY),
     ],
 )
 def test_when_emergency_or_self_harm_then_found(text, name):

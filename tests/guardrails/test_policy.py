@@ -222,3 +222,11 @@ def test_every_safe_reply_passes_the_outbound_check_itself(policy, key, language
         types="ES_NSS",
     )
     assert policy.check(text, direction="outbound-bot", language=language).action == "allow"
+
+
+def test_when_guardrails_disabled_then_everything_allowed_but_phi_still_redacted():
+    settings = Settings(environment="test")
+    settings.guardrails.enabled = False
+    decision = build_policy(settings).check("me duele el pecho, mi dni es 12345678Z", direction="inbound")
+    assert decision.action == "allow"
+    assert "12345678Z" not in decision.redacted
