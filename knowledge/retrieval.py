@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 # Candidates fetched per requested chunk, so that diversification has other documents to choose from.
 OVERFETCH = 4
+# How many leading results must come from distinct documents (see diversify).
+DIVERSE_SLOTS = 3
 
 
 class ApprovedRetriever:
@@ -51,19 +53,21 @@ class ApprovedRetriever:
         return diversify(chunks, k)
 
 
-def diversify(chunks: list[RetrievedChunk], k: int) -> list[RetrievedChunk]:
-    """Best chunk of each distinct document first (by score), then the remaining chunks by score.
+def diversify(chunks: list[RetrievedChunk], k: int, *, slots: int = DIVERSE_SLOTS) -> list[RetrievedChunk]:
+    """The first ``slots`` results are the best chunks of distinct documents; the rest follow by score.
 
     On the bilingual benchmark this lifted recall@3 from .92 to .96 (English on Spanish documents .87 → .93):
-    when the best document is wrong, the next slots offer other documents instead of its neighbours.
+    when the best document is wrong, the next slots offer other documents instead of its neighbours. Past
+    those slots, plain score order keeps a second chunk of the best document for answers that span two.
     """
     seen: set[int] = set()
     firsts: list[RetrievedChunk] = []
-    rest: list[RetrievedChunk] = []
     for chunk in chunks:
-        (rest if chunk.document_id in seen else firsts).append(chunk)
-        seen.add(chunk.document_id)
-    return (firsts + rest)[:k]
+        if chunk.document_id not in seen and len(firsts) < slots:
+            firsts.append(chunk)
+            seen.add(chunk.document_id)
+    chosen = {id(c) for c in firsts}
+    return (firsts + [c for c in chunks if id(c) not in chosen])[:k]
 
 
 def _to_chunk(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> RetrievedChunk:
