@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 import regex
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
 from guardrails import entities as types
@@ -37,11 +37,6 @@ CHAT_WORDS = frozenset(
 )
 # A title right before a name: the clinic's staff, whose names are public.
 STAFF_TITLE = regex.compile(r"(?:\b(?:dr|dra|doctor|doctora|doc|enfermer[oa]|nurse)\.?\s+)$", regex.IGNORECASE)
-
-
-def _extra_recognizers(language: str) -> list[EntityRecognizer]:
-    """The learned NER recognizer, when its artefact is shipped."""
-    return build_ner_recognizers(language)
 
 
 class PHIAnalyzer:
@@ -189,7 +184,7 @@ def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True)
         for recognizer in build_recognizers(lang):
             registry.add_recognizer(recognizer)
         if with_ner:
-            for recognizer in _extra_recognizers(lang):
+            for recognizer in build_ner_recognizers(lang):  # empty when the model artefact is missing
                 registry.add_recognizer(recognizer)
     return AnalyzerEngine(
         registry=registry,

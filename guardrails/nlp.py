@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 LEMMA_COMPONENT = "recepta_lowercase_lemma"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase and strip accents ("Clínica" -> "clinica"), so chat spelling matches context words."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from guardrails.ner.features import sentence_features, tokenize
+from guardrails.ner.features import Token, sentence_features, tokenize
 from guardrails.recognizers.names_gazetteer import gazetteer
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "phi_crf.crfsuite"
@@ -45,24 +45,28 @@ class CrfTagger:
             offset += len(line) + 1
         return spans
 
-    def _tag_window(self, line, tokens, first, last, offset) -> list[TaggedSpan]:  # type: ignore[no-untyped-def]
+    def _tag_window(
+        self, line: str, tokens: list[Token], first: frozenset[str], last: frozenset[str], offset: int
+    ) -> list[TaggedSpan]:
         self.tagger.set(sentence_features(tokens, first, last, line))
-        self.tagger.tag()
+        viterbi = self.tagger.tag()
         spans: list[TaggedSpan] = []
-        current: list[tuple[str, float, int, int]] = []  # (type, prob, start, end) of the open span
+        current: list[tuple[str, float, int, int]] = []  # (type, P(PHI), start, end) of the open span
         for i, token in enumerate(tokens):
-            probs = {label: self.tagger.marginal(label, i) for label in self.labels}
-            phi = sum(probs.values())
-            best = max(probs, key=probs.__getitem__) if probs else "O"
-            kind = best[2:]
-            if phi >= self.threshold:
-                if current and (best.startswith("B-") and probs[best] > 0.5 or current[-1][0] != kind):
+            phi = 1.0 - self.tagger.marginal("O", i)  # one marginal per token; the others only when needed
+            label = viterbi[i]
+            if phi >= self.threshold and label == "O":
+                label = max(self.labels, key=lambda candidate: self.tagger.marginal(candidate, i))
+            if phi < self.threshold:
+                if current:
                     spans.append(_close(current, offset))
                     current = []
-                current.append((kind, phi, token.start, token.end))
-            elif current:
+                continue
+            kind = label[2:]
+            if current and (label.startswith("B-") or current[-1][0] != kind):
                 spans.append(_close(current, offset))
                 current = []
+            current.append((kind, phi, token.start, token.end))
         if current:
             spans.append(_close(current, offset))
         return spans
