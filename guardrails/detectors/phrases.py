@@ -199,6 +199,9 @@ class CharFuzzy:
     """
 
     MIN_LETTERS = 10
+    WINDOW = 7
+    # Chat-sized texts only: on a clinical note anchors are everywhere and the pass would take a second.
+    MAX_TOKENS = 200
 
     def __init__(self, phrases: Iterable[str], anchors: PhraseSet, anchor_words: Iterable[str]) -> None:
         keys = sorted({normalize(p).text.replace(" ", "") for p in phrases if "*" not in p and "~" not in p})
@@ -214,10 +217,19 @@ class CharFuzzy:
         self._anchor_words = frozenset(anchor_words)
 
     def find(self, text: Normalized) -> bool:
-        if not any(self._anchor_words & self._anchors.canonical(t) for t in text.tokens):
+        tokens = text.tokens
+        if len(tokens) > self.MAX_TOKENS:
             return False
-        joined = text.text.replace(" ", "")
-        return any(p.search(joined) for p in self._patterns)
+        hits = [i for i, t in enumerate(tokens) if self._anchor_words & self._anchors.canonical(t)]
+        # Search only around anchors (a phrase spans a few words), so long notes stay cheap.
+        segments: list[tuple[int, int]] = []
+        for i in hits:
+            start, end = max(0, i - self.WINDOW), min(len(tokens), i + self.WINDOW + 1)
+            if segments and start <= segments[-1][1]:
+                segments[-1] = (segments[-1][0], end)
+            else:
+                segments.append((start, end))
+        return any(p.search("".join(tokens[start:end])) for start, end in segments for p in self._patterns)
 
 
 def phrase_list(text: str) -> list[str]:
