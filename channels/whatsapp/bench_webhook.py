@@ -223,6 +223,16 @@ async def _drive(url: str, rate: float, seconds: float, connections: int = 32) -
     return latencies, errors, start, time.perf_counter()
 
 
+def _machine() -> str:
+    """Load and CPU pressure while measuring: on a shared machine they explain most of the tail."""
+    try:
+        load = Path("/proc/loadavg").read_text().split()[0]
+        pressure = Path("/proc/pressure/cpu").read_text().split()[1].split("=")[1]
+    except (OSError, IndexError):
+        return f"{os.cpu_count()} CPUs"
+    return f"{os.cpu_count()} CPUs, load avg {load}, CPU pressure (some, 10 s) {pressure}%"
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
@@ -233,6 +243,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=200.0)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2, help="job threads; 0 measures the ack path alone")
+    parser.add_argument("--connections", type=int, default=32, help="keep-alive connections of the load generator")
     args, _ = parser.parse_known_args()
 
     graph = _FakeGraph()
@@ -260,7 +271,10 @@ def main() -> None:
             while args.workers and graph.sends < len(warm) and time.monotonic() < warm_deadline:
                 time.sleep(0.05)
             warm_sends = graph.sends
-            latencies, errors, start, end = asyncio.run(_drive(f"{base}/webhooks/whatsapp", args.rate, args.seconds))
+            latencies, errors, start, end = asyncio.run(
+                _drive(f"{base}/webhooks/whatsapp", args.rate, args.seconds, args.connections)
+            )
+            machine = _machine()
             sent_target = warm_sends + len(latencies)
             drain_deadline = time.monotonic() + 300
             while args.workers and graph.sends < sent_target and time.monotonic() < drain_deadline:
@@ -278,6 +292,7 @@ def main() -> None:
         f"webhook bench: target {args.rate:.0f} msg/s for {args.seconds:.0f} s, SQLite, "
         f"{args.workers} in-process job threads"
     )
+    print(f"  machine           {machine}")
     print(f"  acked 200         {done} of {done + errors} ({errors} errors)")
     print(f"  sustained ack     {done / elapsed:.1f} msg/s")
     print(
