@@ -88,6 +88,9 @@ def outbound_figures(policy: Policy) -> None:
         return
     refused = [s for s in sentences if policy.check(s, direction="outbound-bot").action != "allow"]
     print(f"outbound-bot refusals on approved demo sentences: {len(refused)}/{len(sentences)}")
+    paragraphs = [p.strip() for t in texts for p in re.split(r"\n\s*\n", t) if len(p.strip()) > 40]
+    flagged = [p for p in paragraphs if policy.check(p, direction="retrieval").action != "allow"]
+    print(f"retrieval redactions/refusals on approved demo paragraphs: {len(flagged)}/{len(paragraphs)}")
 
 
 def latency_figures(policy: Policy) -> None:

@@ -175,7 +175,8 @@ class Policy:
         )
 
     def _retrieval(self, text: str, norm: Normalized, entities: list[Entity], redacted: str) -> GuardrailDecision:
-        verdicts = self.injection.detect(text, norm)
+        # Documents may well talk about "other patients' data"; only instructions aimed at the model matter here.
+        verdicts = [v for v in self.injection.detect(text, norm) if v.name == injection.PROMPT_INJECTION]
         if entities:
             verdicts.append(Verdict(name=PHI))
         action: Action = (
