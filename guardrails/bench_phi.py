@@ -142,10 +142,11 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true", help="print missed and falsely flagged messages")
     parser.add_argument("--chat", type=Path, nargs="*", default=CHAT_SETS)
     parser.add_argument("--meddocan", type=Path, default=MEDDOCAN_DEV)
+    parser.add_argument("--english-ner", action="store_true", help="also run spaCy's English name model")
     args = parser.parse_args()
     before = rss_mb()
     started = time.perf_counter()
-    settings = GuardrailSettings()
+    settings = GuardrailSettings(english_ner=args.english_ner)
     analyzer = build_analyzer(settings)
     analyzer.analyze("warm up: soy maria garcia, dni 12345678Z")
     print(

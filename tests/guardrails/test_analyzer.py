@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import pytest
 
@@ -115,7 +114,3 @@ def test_when_phi_analysed_with_debug_logging_then_no_value_reaches_the_logs(ana
     assert caplog.records  # the analyzer did log (ids and counts)
     for value in planted:
         assert value not in logged
-
-
-def test_analyzer_module_paths_exist():
-    assert Path(MEDDOCAN_DEV).is_dir()

