@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from channels import messages
 from channels.messages import OutboundMessage, TemplateMessage, message_text
@@ -40,6 +40,9 @@ QUEUED = "queued"
 # Replies to contacts of the API channel are kept for the caller and never sent to Graph.
 CAPTURED = "captured"
 SENDERS = frozenset({"bot", "staff", "system"})
+
+# One query for a message with its conversation and contact (instead of two lazy loads).
+WITH_CONTACT = joinedload(Message.conversation).joinedload(Conversation.contact)
 
 _MESSAGE = TypeAdapter[OutboundMessage](messages.OutboundMessage)
 
@@ -113,7 +116,7 @@ def send_outbound(services: Services, payload: dict[str, Any]) -> None:
     message_id = int(payload["message_id"])
     now = datetime.now(UTC)
     with services.sessions() as session, session.begin():
-        row = session.get(Message, message_id)
+        row = session.get(Message, message_id, options=[WITH_CONTACT])
         if row is None or row.direction != OUTBOUND:
             log.warning("outbound row not found", extra={"message_id": message_id})
             return

@@ -19,7 +19,7 @@ from channels.whatsapp import metrics
 from channels.whatsapp.errors import GraphError
 from channels.whatsapp.payloads import InboundMessage, button_id, message_text
 from service.errors import NotFoundError
-from service.outbound import QUEUED, SEND_KIND, queue_reply
+from service.outbound import QUEUED, SEND_KIND, WITH_CONTACT, queue_reply
 from store.models.messaging import Message
 from store.repositories.messaging import (
     INBOUND,
@@ -55,7 +55,7 @@ def _turn_content(payload: dict[str, Any] | None) -> tuple[str | None, str | Non
 def _mark_read(services: Services, message_id: int) -> None:
     """Blue ticks and the typing indicator while the engine thinks; best effort, never fails the turn."""
     with services.sessions() as session:
-        row = session.get(Message, message_id)
+        row = session.get(Message, message_id, options=[WITH_CONTACT])
         if row is None or row.wamid is None or row.processed_at is not None:
             return
         if row.conversation.contact.channel != "whatsapp":
