@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from knowledge.embeddings import build_embedder
 from knowledge.settings import EmbeddingSettings
 from service.composition import Services, build_services
 from service.settings import Settings
 from tests.web.browser import chromium
+
+# The machine running CI is shared and often loaded: give pages time before an expectation fails.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")

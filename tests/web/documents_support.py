@@ -65,7 +65,7 @@ def loopback_site() -> Iterator[str]:
 
 
 def wait_for(
-    fetch: Callable[[], dict[str, Any]], done: Callable[[dict[str, Any]], bool], seconds: float = 60
+    fetch: Callable[[], dict[str, Any]], done: Callable[[dict[str, Any]], bool], seconds: float = 180
 ) -> dict[str, Any]:
     """Poll ``fetch`` until ``done`` holds (bounded); returns the last answer."""
     deadline = time.monotonic() + seconds
