@@ -1,6 +1,6 @@
-"""Take docs/screenshots/simulator.png: a real Spanish conversation with Recepta in the simulator page.
+"""Take docs/screenshots/simulator.png (a real Spanish conversation) and admin-documents.png (the review page).
 
-Run: ``.venv/bin/python -m channels.simulator.screenshot [--out PATH]``. It builds a throwaway data dir,
+Run: ``.venv/bin/python -m channels.simulator.screenshot [--out-dir DIR]``. It builds a throwaway data dir,
 loads the demo clinic's documents as approved, serves the app with the real engine on loopback and drives
 Debian's chromium headless. Nothing touches the network.
 """
@@ -15,6 +15,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +49,7 @@ def _free_port() -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots" / "simulator.png")
+    parser.add_argument("--out-dir", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     for name, value in (("HF_HUB_OFFLINE", "1"), ("TLDEXTRACT_CACHE_TIMEOUT", "0"), ("OMP_NUM_THREADS", "1")):
         os.environ.setdefault(name, value)
@@ -109,14 +113,30 @@ def main() -> None:
                     while bots.count() != seen:
                         seen = bots.count()
                         page.wait_for_timeout(QUIET_MS)
-                args.out.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(args.out))
+                args.out_dir.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(args.out_dir / "simulator.png"))
+                _admin_shot(browser.new_page(viewport={"width": 1280, "height": 1000}), port, args.out_dir)
                 browser.close()
         finally:
             server.should_exit = True
             thread.join(timeout=10)
             services.close()
-    print(f"wrote {args.out}")  # noqa: T201 - a script's one line of output
+    print(f"wrote {args.out_dir}/simulator.png and admin-documents.png")  # noqa: T201 - the script's output
+
+
+def _admin_shot(page: Page, port: int, out_dir: Path) -> None:
+    """The documents page with the demo clinic's documents and one opened for review."""
+    from playwright.sync_api import expect
+
+    page.goto(f"http://127.0.0.1:{port}/admin/documents")
+    page.get_by_label("Admin token").fill("changeme")
+    page.get_by_role("button", name="Sign in").click()
+    rows = page.locator("#documents-table tbody tr")
+    expect(rows.first).to_contain_text("approved")
+    rows.first.get_by_role("button", name="Review").click()
+    expect(page.locator("#detail-text")).not_to_be_empty()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(out_dir / "admin-documents.png"), full_page=True)
 
 
 if __name__ == "__main__":
