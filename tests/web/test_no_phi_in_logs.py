@@ -34,6 +34,7 @@ def test_when_patients_write_and_webhooks_fail_then_no_patient_data_is_logged(sq
         )
         client.post(GRAPH_PATH, json=text_payload(body="Hola Maria Garcia Lopez, 612 345 678"), headers=AUTH)
         client.post(GRAPH_PATH, json={**text_payload(body="x" * 5000)}, headers=AUTH)
+        assert client.portal is not None
         client.portal.call(hub.drain)
     assert any(r.name == "recepta.channels.simulator" for r in caplog.records)
     text = all_log_text(caplog)
