@@ -36,7 +36,8 @@ _DESK = "desk"
 
 _STRONG_PHRASES = phrase_list(
     """
-    double my * dose, double the * dose, doblar la dosis, alcohol on, alcohol with, drink alcohol, beber
+    puedo hacer deporte, puedo ir al gimnasio, puedo entrenar, can i exercise, can i work out, can i go to the
+    gym, double my * dose, double the * dose, doblar la dosis, alcohol on, alcohol with, drink alcohol, beber
     alcohol, alcohol con, con alcohol, salio baja, salio bajo, salio alta, salio alto, salio alterado, salio
     alterada, came out low, came out high, cuanto * tomo, cuanta * tomo, cuantos * tomo, cuantas * tomo, cuanta
     * puedo tomar, cuantas * puedo tomar, cuanto * me tomo, how much * should i take, how many * should i take,
@@ -62,9 +63,9 @@ _STRONG_PHRASES = phrase_list(
     serious, should i be worried, is it normal to have, is it dangerous, what do my results mean, what does my
     result mean, came back high, came back low, out of range, what should i take, what can i take, what to take
     for, treatment for, cure for, how to cure, how do you cure, how do i treat, how to treat, remedy for, need
-    antibiotics, side effects, how often should i take, diagnose, do i have, symptoms of, how do i know if i
-    have, could i be pregnant, am i pregnant, results are normal, results normal, result is normal, between
-    doses, switch my medication, change my medication
+    antibiotics, side effects, how often should i take, diagnose, symptoms of, how do i know if i have, could i
+    be pregnant, am i pregnant, results are normal, results normal, result is normal, between doses, switch my
+    medication, change my medication
 """
 )
 _WEAK_PHRASES = phrase_list(
@@ -77,25 +78,26 @@ _WEAK_PHRASES = phrase_list(
 # Taking, skipping or stopping a medicine is a decision for a clinician, even around a test.
 _MEDICATION_CHANGE_PHRASES = phrase_list(
     """
-    hielo o calor, frio o calor, me pongo hielo, ice or heat, heat or ice, how much * can i give, how much *
-    should i give, cuanto * puedo dar, cuanto * doy, dejo la pildora, dejar la pildora, dejo el tratamiento,
-    dejo las pastillas, dejo la medicacion, with my birth control, with my pill, con la pildora, con mis
-    pastillas, with my meds, with my medication, con mi medicacion, dejo de tomar, dejar de tomar, puedo dejar
-    el, puedo dejar la, deberia dejar, suspender el tratamiento, suspendo, suspender la medicacion, saltarme la
-    dosis, saltarme la pastilla, me salto la, skip my, skip the, stop taking, should i stop, can i stop, quit
-    taking, go off my, come off my, receta de, recetar, recetame, me recetas, me receten, prescribe, prescribed
-    me, how often can i, how often should i, cada cuanto puedo, cada cuanto le, read my * results, look at my *
-    results, check my * results, interpret my, explain my * results, mira mis * resultados, mirar mis *
-    resultados, interpretar mis, explicame mis resultados, que crema, que pomada, me pongo para, que me pongo,
-    what cream, what ointment, como se quita, como me quito, como quitar, how do i get rid of, how to get rid
-    of, get rid of
+    dejar de golpe, dejarlo de golpe, dejarla de golpe, quitar de golpe, cold turkey, hielo o calor, frio o
+    calor, me pongo hielo, ice or heat, heat or ice, how much * can i give, how much * should i give, cuanto *
+    puedo dar, cuanto * doy, dejo la pildora, dejar la pildora, dejo el tratamiento, dejo las pastillas, dejo la
+    medicacion, with my birth control, with my pill, con la pildora, con mis pastillas, with my meds, with my
+    medication, con mi medicacion, dejo de tomar, dejar de tomar, puedo dejar el, puedo dejar la, deberia dejar,
+    suspender el tratamiento, suspendo, suspender la medicacion, saltarme la dosis, saltarme la pastilla, me
+    salto la, skip my, skip the, stop taking, should i stop, can i stop, quit taking, go off my, come off my,
+    receta de, recetar, recetame, me recetas, me receten, prescribe, prescribed me, how often can i, how often
+    should i, cada cuanto puedo, cada cuanto le, read my * results, look at my * results, check my * results,
+    interpret my, explain my * results, mira mis * resultados, mirar mis * resultados, interpretar mis,
+    explicame mis resultados, que crema, que pomada, me pongo para, que me pongo, what cream, what ointment,
+    como se quita, como me quito, como quitar, how do i get rid of, how to get rid of, get rid of
 """
 )
 # Preparation for the clinic's tests and its vaccination campaign: education content answers these.
 _EDUCATION_PHRASES = phrase_list(
     """
-    en ayunas, ayuno, ayunar, preparacion, prepararme, me preparo, antes de sacarme sangre, fast before,
-    fasting, how do i prepare, preparation, prepare for, en la campana, la campana de, campaign
+    fast for, have to fast, ayunas para, en ayunas, ayuno, ayunar, preparacion, prepararme, me preparo, antes de
+    sacarme sangre, fast before, fasting, how do i prepare, preparation, prepare for, en la campana, la campana
+    de, campaign
 """
 )
 _BEFORE_TEST = re.compile(
@@ -106,10 +108,11 @@ _BEFORE_TEST = re.compile(
 # Desk words: without a clinical rule, the classifier alone must be very sure next to these.
 _DESK_PHRASES = phrase_list(
     """
-    mis datos, borrar, borro, portal, factura, precio, cuesta, horario, pedir cita, cambiar la cita, anular,
-    cancelar, seguro, aparcar, parking, my data, delete, invoice, price, cost, opening hours, book an
-    appointment, cancel my, cancel the, insurance, rgpd, gdpr, haceis, teneis, ofreceis, do you do, do you give,
-    do you offer, do you have, do you accept, how much is, how much does, how much for, cuanto vale, cuanto es
+    subido, subidos, uploaded, ya estan, are ready, listos, mis datos, borrar, borro, portal, factura, precio,
+    cuesta, horario, pedir cita, cambiar la cita, anular, cancelar, seguro, aparcar, parking, my data, delete,
+    invoice, price, cost, opening hours, book an appointment, cancel my, cancel the, insurance, rgpd, gdpr,
+    haceis, teneis, ofreceis, do you do, do you give, do you offer, do you have, do you accept, how much is, how
+    much does, how much for, cuanto vale, cuanto es
 """
 )
 # A question that ends on "what do I have?" ("se me duermen las manos, q tengo").

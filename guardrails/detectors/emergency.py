@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from guardrails.decision import Verdict
+from guardrails.detectors.concepts import Concept, ConceptRule, ConceptRules
 from guardrails.detectors.normalize import Normalized
 from guardrails.detectors.phrases import CharFuzzy, PhraseSet, phrase_list
 
@@ -25,19 +26,20 @@ _EMERGENCY_ES = phrase_list(
     ha desmayado, se desmayo, se ha caido y no, me he desmayado, perdio el conocimiento, ha perdido el
     conocimiento, perdida de conocimiento, esta inconsciente, inconsciente, no reacciona, no se despierta,
     convulsion~, convulsiona~, ataque epileptico, crisis epileptica, sangra mucho, sangrando mucho, sangrado
-    abundante, mucha sangre, hemorragia, no para de sangrar, no deja de sangrar, infarto, ataque al corazon,
-    ataque cardiaco, ictus, derrame cerebral, cara torcida, se le tuerce la boca, boca torcida, no puedo mover
-    el brazo, no puedo mover la pierna, no puede hablar, no puedo hablar bien, se me duerme medio cuerpo, medio
-    cuerpo dormido, reaccion alergica grave, reaccion alergica fuerte, anafila~, choque anafilactico, se me
-    cierra la garganta, se me hincha la garganta, se le hincha la cara, labios morados, se esta poniendo morado,
-    envenena~, intoxica~, se ha tragado, ha tragado pastillas, se ha tomado pastillas de, ha bebido lejia, ha
-    tomado lejia, accidente grave, atropell~, quemadura grave, me estoy muriendo, se esta muriendo, llamar a una
-    ambulancia, llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia medica, tengo
-    una emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no respira, vomito
-    sangre, vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de repente no veo,
-    dolor muy fuerte de cabeza de repente, desangrando, me desangro, se desangra, me he cortado y sangra, corte
-    profundo, herida profunda, sangra sin parar, sangrado que no para, mucha fiebre y rigidez de cuello, no me
-    siento el brazo, se ha quedado morado, no puede respirar bien, ahogandose
+    abundante, sale mucha sangre, pierdo mucha sangre, perdiendo mucha sangre, hemorragia, no para de sangrar,
+    no deja de sangrar, infarto, ataque al corazon, ataque cardiaco, ictus, derrame cerebral, cara torcida, se
+    le tuerce la boca, boca torcida, no puedo mover el brazo, no puedo mover la pierna, no puede hablar, no
+    puedo hablar bien, se me duerme medio cuerpo, medio cuerpo dormido, reaccion alergica grave, reaccion
+    alergica fuerte, anafila~, choque anafilactico, se me cierra la garganta, se me hincha la garganta, se le
+    hincha la cara, labios morados, se esta poniendo morado, envenena~, intoxica~, se ha tragado, ha tragado
+    pastillas, se ha tomado pastillas de, ha bebido lejia, ha tomado lejia, accidente grave, atropell~,
+    quemadura grave, me estoy muriendo, se esta muriendo, llamar a una ambulancia, llamad a una ambulancia,
+    ambulancia, llamar al 112, es una emergencia, emergencia medica, tengo una emergencia, golpe muy fuerte en
+    la cabeza, fiebre muy alta y convulsion~, el bebe no respira, vomito sangre, vomitando sangre, toso sangre,
+    tosiendo sangre, perdida de vision repentina, de repente no veo, dolor muy fuerte de cabeza de repente,
+    desangrando, me desangro, se desangra, me he cortado y sangra, corte profundo, herida profunda, sangra sin
+    parar, sangrado que no para, mucha fiebre y rigidez de cuello, no me siento el brazo, se ha quedado morado,
+    no puede respirar bien, ahogandose
 """
 )
 _EMERGENCY_EN = phrase_list(
@@ -72,8 +74,7 @@ _SELF_HARM_ES = phrase_list(
     colgarme, no quiero despertar, quiero dejar de existir, ojala no despertar, ojala estuviera muerto, ojala
     estuviera muerta, tomar todas las pastillas, tomarme todas las pastillas, tomarme todas mis pastillas, voy a
     tomar todas, tomarme la caja entera, hacerme dano, me hago dano, lastimarme, me quiero hacer dano, quiero
-    desaparecer, no quiero estar aqui, mejor si no estuviera, acabar con esto, terminar con todo, ya no puedo
-    seguir viviendo
+    desaparecer, no quiero estar aqui, mejor si no estuviera, terminar con todo, ya no puedo seguir viviendo
 """
 )
 _SELF_HARM_EN = phrase_list(
@@ -101,53 +102,144 @@ _PHRASES = PhraseSet({EMERGENCY: _EMERGENCY_ES + _EMERGENCY_EN, SELF_HARM: _SELF
 
 
 # Content words that make the slower character-level pass worth running (function words excluded).
-_ANCHORS = [
-    w
-    for w in _PHRASES._vocab
-    if len(w) >= 5
-    and w
-    not in {
-        "quiero",
-        "puedo",
-        "puede",
-        "tengo",
-        "tiene",
-        "estoy",
-        "estar",
-        "mucho",
-        "mucha",
-        "muchas",
-        "hacer",
-        "dejar",
-        "mejor",
-        "llamar",
-        "cuesta",
-        "siento",
-        "medio",
-        "having",
-        "feels",
-        "taking",
-        "taken",
-        "nothing",
-        "whole",
-        "front",
-        "point",
-        "reason",
-        "better",
-        "forever",
-        "siempre",
-        "todas",
-    }
-]
+_NOT_ANCHORS = frozenset(
+    phrase_list(
+        """
+        quiero, puedo, puede, tengo, tiene, estoy, estar, mucho, mucha, muchas, hacer, dejar, mejor, llamar,
+        cuesta, siento, medio, having, feels, taking, taken, nothing, whole, front, point, reason, better, forever,
+        siempre, todas
+        """
+    )
+)
+_ANCHORS = [w for w in _PHRASES._vocab if len(w) >= 5 and w not in _NOT_ANCHORS]
 _SELF_HARM_FUZZY = CharFuzzy(_SELF_HARM_ES + _SELF_HARM_EN, _PHRASES, _ANCHORS)
 _EMERGENCY_FUZZY = CharFuzzy(_EMERGENCY_ES + _EMERGENCY_EN, _PHRASES, _ANCHORS)
+
+
+# A body part or function next to a danger sign: new wordings of the same emergencies.
+_CHEST = Concept("chest", phrase_list("pecho, torax, chest"))
+_CHEST_SIGN = Concept(
+    "chest_sign",
+    phrase_list(
+        """
+        dolor, duele, oprimido, oprime, opresion, aprieta, apretado, presion, pesadez, pinchazo, crushed,
+        crushing, tight, tightness, pressure, pain, hurts, heavy, squeezing
+        """
+    ),
+)
+_BREATH = Concept("breath", phrase_list("respirar, respiro, respira, respiracion, aire, breath, breathe, breathing"))
+_BREATH_SIGN = Concept(
+    "breath_sign",
+    phrase_list(
+        """
+        no puedo, no puede, casi no, me falta, le falta, me cuesta, le cuesta, dificultad, no me entra, no le entra,
+        cant, unable, catch, struggling, hard to, trouble, short of, gasping
+        """
+    ),
+)
+_NEURO_PART = Concept(
+    "neuro_part",
+    phrase_list("cara, boca, brazo, pierna, medio cuerpo, mitad de, un lado, face, mouth, arm, leg, one side, half"),
+)
+_NEURO_SIGN = Concept(
+    "neuro_sign",
+    phrase_list(
+        """
+        dormido, dormida, se me ha dormido, paralizad~, torcid~, no puedo mover, no siento,
+        entumecid~, droop~, numb, cant move, cant feel, paralysed, paralyzed, weak
+        """
+    ),
+)
+_SPEECH = Concept("speech", phrase_list("hablo raro, habla raro, hablar raro, lengua trabada, slurred, speech"))
+_SWELL_PART = Concept("swell_part", phrase_list("lengua, labios, parpados, tongue, lips"))
+_SWELL_SIGN = Concept("swell_sign", phrase_list("hinch~, swell~, swollen"))
+# "Tengo la garganta inflamada" is a sore throat; a throat that closes is anaphylaxis.
+_THROAT = Concept("throat", phrase_list("garganta, throat"))
+_THROAT_SIGN = Concept("throat_sign", phrase_list("cerrando, cierra, closing, tight, no puedo tragar, cant swallow"))
+_INGEST = Concept(
+    "ingest",
+    phrase_list(
+        """
+        se ha comido, se ha tragado, se ha bebido, ha comido, ha tragado, ha bebido, comio, trago,
+        swallowed, ate, drank, ingested, took a whole, taken a whole, got into
+        """
+    ),
+)
+_SUBSTANCE = Concept(
+    "substance",
+    phrase_list(
+        """
+        pastillas, pastilla, medicamentos, comprimidos, lejia, detergente, amoniaco, pila, pilas, veneno,
+        raticida, pills, tablets, sleeping pills, pack, bottle, bleach, detergent, battery, batteries, poison
+        """
+    ),
+)
+_PERSON_DOWN = Concept(
+    "person_down",
+    phrase_list("se ha caido, se cayo, ha caido, desplomado, collapsed, fell, fallen, found him, found her"),
+)
+_NO_RESPONSE = Concept(
+    "no_response",
+    phrase_list(
+        """
+        no se mueve, no contesta, no responde, no reacciona, no despierta, not moving, not responding,
+        not answering, wont wake, unresponsive
+        """
+    ),
+)
+_FEVER = Concept("fever", phrase_list("fiebre, 40 de fiebre, fever, temperature"))
+_FEVER_SIGN = Concept(
+    "fever_sign",
+    phrase_list("confus~, delira~, no reacciona, rigidez, convuls~, manchas, confused, stiff neck, seizure, rash"),
+)
+# Not "sangre"/"blood": blood tests are everyday desk talk.
+_BLEED = Concept("bleed", phrase_list("sangrando, sangra, sangro, sangrado, hemorrag~, bleeding, bleed, bleeds"))
+_BLEED_SIGN = Concept(
+    "bleed_sign",
+    phrase_list("no para, no deja, sin parar, a chorro, una hora, wont stop, heavily, everywhere, for an hour"),
+)
+_LIFE = Concept("life", phrase_list("vivir, vida, seguir aqui, seguir viviendo, living, live, life, alive, being here"))
+_NO_POINT = Concept(
+    "no_point",
+    phrase_list(
+        """
+        sin sentido, no tiene sentido, no le veo sentido, no veo sentido, no tengo ganas de, cansado de, cansada de,
+        no merece la pena,
+        no vale la pena, point in, no point, no reason, dont want, tired of, sick of, cant go on
+        """
+    ),
+)
+_END = Concept("end", phrase_list("acabar con, terminar con, end it, end things, ending it, quitarme de en medio"))
+_WHEN = Concept(
+    "when", phrase_list("esta noche, todo preparado, lo tengo preparado, tonight, plan, for good, para siempre")
+)
+_HARM = Concept("harm", phrase_list("hacerme dano, hacerme mal, hurt myself, harm myself, cut myself"))
+_AGAIN = Concept("again", phrase_list("ganas de, otra vez, quiero, pienso en, want to, urge to, again, thinking"))
+
+_CONCEPTS = ConceptRules(
+    [
+        ConceptRule(EMERGENCY, _CHEST, _CHEST_SIGN, window=4),
+        ConceptRule(EMERGENCY, _BREATH, _BREATH_SIGN, window=4),
+        ConceptRule(EMERGENCY, _NEURO_PART, _NEURO_SIGN, window=4),
+        ConceptRule(EMERGENCY, _SPEECH, _NEURO_SIGN, window=8),
+        ConceptRule(EMERGENCY, _SWELL_PART, _SWELL_SIGN, window=4),
+        ConceptRule(EMERGENCY, _THROAT, _THROAT_SIGN, window=4),
+        ConceptRule(EMERGENCY, _INGEST, _SUBSTANCE, window=5),
+        ConceptRule(EMERGENCY, _PERSON_DOWN, _NO_RESPONSE, window=8),
+        ConceptRule(EMERGENCY, _FEVER, _FEVER_SIGN, window=6),
+        ConceptRule(EMERGENCY, _BLEED, _BLEED_SIGN, window=4),
+        ConceptRule(SELF_HARM, _LIFE, _NO_POINT, window=5),
+        ConceptRule(SELF_HARM, _END, _WHEN, window=4),
+        ConceptRule(SELF_HARM, _HARM, _AGAIN, window=4),
+    ]
+)
 
 
 class EmergencyDetector:
     """Finds medical emergencies (``emergency``) and self-harm or suicidal ideation (``self_harm``)."""
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
-        names = _PHRASES.find(text)
+        names = _PHRASES.find(text) | _CONCEPTS.find(text)
         if _PILL_COUNT.search(text.text):
             names.add(SELF_HARM)
         # Recall first: a mistyped short word ("t obe alive") must not hide an emergency.

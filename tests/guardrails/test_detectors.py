@@ -103,6 +103,11 @@ def test_when_emergency_or_self_harm_then_found(text, name):
         "tengo que ir en ayunas?",
         "me muero de ganas de ver a la doctora",
         "how much is a chest x-ray",
+        "quiero cortarme el pelo",
+        "tengo la garganta inflamada",
+        "me sacan mucha sangre en el analisis?",
+        "me he caido y me duele la pierna",
+        "no quiero cambiar mi estilo de vida",
     ],
 )
 def test_when_no_emergency_then_nothing_found(text):
@@ -209,3 +214,31 @@ def test_spam(text, expected):
 )
 def test_outbound_checks_on_replies(text, expected):
     assert verdicts("outbound", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tengo el pecho oprimido y me sudan las manos",
+        "se me ha dormido la mitad de la cara y hablo raro",
+        "mi hijo se ha comido unas pastillas de mi bolso",
+        "me ha picado una avispa y se me esta hinchando la lengua",
+        "i cant catch my breath and my chest feels crushed",
+        "my friend got into the sleeping pills",
+    ],
+)
+def test_when_new_wording_of_an_emergency_then_concepts_find_it(text):
+    assert EMERGENCY in verdicts("emergency", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont see the point in living anymore",
+        "im going to end it tonight",
+        "tengo ganas de hacerme daño otra vez",
+        "estoy cansada de la vida, no merece la pena",
+    ],
+)
+def test_when_new_wording_of_self_harm_then_concepts_find_it(text):
+    assert SELF_HARM in verdicts("emergency", text)
