@@ -76,10 +76,15 @@ def _markdown_title(text: str) -> str | None:
 
 
 def _normalise_markdown(text: str) -> str:
-    # Setext headings ("Title\n=====") become "#" headings; list markers become "- ".
+    text = re.sub(r"^\s*[*+]\s+", "- ", text, flags=re.MULTILINE)
+    # Emphasis markers and link syntax would reach patients verbatim (WhatsApp bold is a single "*").
+    text = re.sub(r"\*\*(.+?)\*\*|__(.+?)__", lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(r"(?<![\w*])[*_]([^*_\n]+?)[*_](?![\w*])", r"\1", text)
+    text = re.sub(r"!?\[([^\]]+)\]\(([^)\s]+)[^)]*\)", lambda m: f"{m.group(1)} ({m.group(2)})", text)
+    text = re.sub(r"`([^`\n]+)`", r"\1", text)
+    # Setext headings ("Title\n=====") become "#" headings.
     text = re.sub(r"^(.+)\n=+\s*$", r"# \1", text, flags=re.MULTILINE)
     text = re.sub(r"^(.+)\n-+\s*$", r"## \1", text, flags=re.MULTILINE)
-    text = re.sub(r"^\s*[*+]\s+", "- ", text, flags=re.MULTILINE)
     return _normalise_text(text)
 
 

@@ -21,6 +21,7 @@ _SYMBOL_BULLET = re.compile(r"^[-•·▪◦*–]\s*")
 _NUMBERED = re.compile(r"^\d+[.)]\s+")
 _PAGE_NUMBER = re.compile(r"^(?:p[aá]gina|page|p\.)?\s*\d+(?:\s*(?:de|of|/)\s*\d+)?$", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"\s\d[\d.,:]*\s*(?:€|eur|euros|%|min|minutos|h|horas)?$", re.IGNORECASE)
+_ENDS = (".", "!", "?", ":", ";")
 _TERMINAL = (".", ",", ";", ":", "!", "?", ")", "»", '"')
 
 
@@ -84,7 +85,7 @@ def structure_pdf_text(raw: str) -> str:
             flush()
             blocks.append("## " + line)
             continue
-        if paragraph and paragraph[-1].startswith("- ") and line[:1].isupper():
+        if paragraph and paragraph[-1].startswith("- ") and line[:1].isupper() and paragraph[-1].endswith(_ENDS):
             flush()
         paragraph.append(line)
         if line.endswith((".", "!", "?", ":")) and len(line) < 60:
