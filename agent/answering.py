@@ -60,10 +60,10 @@ class Answering:
             generated = self.generator.generate(query, language=language, chunks=chunks)
             if generated is not None:
                 return generated
-        main = self.extractive.answer(query, focus=focus, chunks=chunks)
+        main = self.extractive.answer(query, focus=focus, chunks=chunks, language=language)
         parts = list(main.parts)
         for extra in also:
-            found = self.extractive.answer(extra)
+            found = self.extractive.answer(extra, language=language)
             seen = {s.text for _, s in parts}
             parts += [(c, s) for c, s in found.parts if s.text not in seen] if found.answered else []
         if not parts:

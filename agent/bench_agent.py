@@ -60,6 +60,10 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else 0.0
 
 
+def _passed(result: Any, names: tuple[str, ...]) -> bool:
+    return all(c.passed for c in result.checks if c.name in names)
+
+
 def run(services: Any, suite_names: list[str], *, verbose: bool = False) -> dict[str, Any]:
     from evals.runner import EvalRunner
     from evals.suites import discover
@@ -69,9 +73,9 @@ def run(services: Any, suite_names: list[str], *, verbose: bool = False) -> dict
     results = runner.run(suites).results
     latencies = [ms for r in results for ms in r.latencies_ms]
     answerable = [r for r in results if r.suite in ANSWERABLE]
-    facts_ok = [r for r in answerable if all(c.passed for c in r.checks if c.name in ("facts", "any_facts"))]
+    facts_ok = [r for r in answerable if r.error is None and _passed(r, ("facts", "any_facts"))]
     unanswerable = [r for r in results if r.suite == "unanswerable"]
-    honest = [r for r in unanswerable if all(c.passed for c in r.checks if c.name in ("must_not", "action"))]
+    honest = [r for r in unanswerable if r.error is None and _passed(r, ("must_not", "action"))]
     wrong_language = [
         r
         for r in results
@@ -80,7 +84,7 @@ def run(services: Any, suite_names: list[str], *, verbose: bool = False) -> dict
     if verbose:
         for r in results:
             if not r.passed:
-                bad = [f"{c.name}: {c.detail}" for c in r.checks if not c.passed] or [r.error]
+                bad = [f"{c.name}: {c.detail}" for c in r.checks if not c.passed] or [str(r.error)]
                 print(f"FAIL {r.case.id} {r.case.turns[-1]!r} -> {bad} | {r.reply_text[:160]!r}")
     return {
         "messages": len(latencies),

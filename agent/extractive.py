@@ -13,7 +13,7 @@ from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
 from agent.sentences import EmbeddingCache, Sentence, split_sentences
-from agent.text import content_words
+from agent.text import STOPWORDS, content_words, tokens
 from agent.turn import Citation
 from knowledge.types import RetrievedChunk
 
@@ -60,8 +60,15 @@ class ExtractiveAnswerer:
         self.k = k
         self.thresholds = thresholds or Thresholds()
 
-    def answer(self, query: str, *, focus: str | None = None, chunks: Sequence[RetrievedChunk] | None = None) -> Answer:
-        """``focus`` (a follow-up's own words) weighs more in the lexical match."""
+    def answer(
+        self,
+        query: str,
+        *,
+        focus: str | None = None,
+        chunks: Sequence[RetrievedChunk] | None = None,
+        language: str | None = None,
+    ) -> Answer:
+        """``focus`` (a follow-up's own words) weighs more in the lexical match; ``language`` is the patient's."""
         found = list(chunks) if chunks is not None else self.retriever.retrieve(query, k=self.k)
         if not found:
             return Answer(False)
@@ -76,6 +83,11 @@ class ExtractiveAnswerer:
         kinds = asked_types(focus or query)
         if kinds and not any(holds(s.text, kind) for s in chosen for kind in kinds):
             # Asked for a price, a day, a name…, and no chosen sentence holds one: it answers something else.
+            return Answer(False, best_score, chunks=found)
+        sources = [found[s.chunk_index] for s in chosen]
+        same_language = language is not None and all(c.language == language for c in sources)
+        if same_language and not _subject_covered(focus or query, sources):
+            # Same language, yet the chunks never name what is asked about ("botox", "taxi"): not covered.
             return Answer(False, best_score, chunks=found)
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 
@@ -130,6 +142,24 @@ class ExtractiveAnswerer:
                 break
             kept.append(sentence)
         return kept
+
+
+# Words that name no subject: what kind of fact is asked, or the clinic itself.
+_GENERIC = frozenset(
+    "cuesta cuestan cuanto cuanta precio precios sale vale tarda tardan dura hora horas dias tiempo clinica "
+    "consulta teneis tienen haceis hacen hay puedo podeis quiero necesito sabe saber decir "
+    "much cost costs price does have there clinic visit want need know tell get long time".split()
+)
+
+
+def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """At least half of the question's subject words (5-letter stems) occur in the answering chunks."""
+    subject = {w[:5] for w in tokens(query) if len(w) >= 4 and w not in STOPWORDS and w not in _GENERIC}
+    if not subject:
+        return True
+    text = " ".join(f"{c.title} {c.section or ''} {c.text}" for c in chunks)
+    present = {w[:5] for w in tokens(text)}
+    return len(subject & present) * 2 >= len(subject)
 
 
 def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> str:
