@@ -53,6 +53,8 @@ class SimulatorHub:
         self._by_id: dict[str, SimMessage] = {}
         self._subscribers: set[asyncio.Queue[Event]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        # Simulated phones that cannot receive: sends are accepted, then reported failed (131026), as Meta does.
+        self.undeliverable: set[str] = set()
 
     # --- memory -------------------------------------------------------------------------------------
 
@@ -69,6 +71,7 @@ class SimulatorHub:
         """Drop every simulated chat (a fresh start for demos and tests)."""
         self._chats.clear()
         self._by_id.clear()
+        self.undeliverable.clear()
 
     def _remember(self, message: SimMessage) -> None:
         chat = self._chats.get(message.phone)
@@ -135,6 +138,9 @@ class SimulatorHub:
 
     async def _deliver(self, message: SimMessage) -> None:
         await asyncio.sleep(self.sent_delay)
+        if message.phone in self.undeliverable:
+            await self._report(message, "failed")
+            return
         await self._report(message, "sent")
         await asyncio.sleep(self.delivered_delay)
         await self._report(message, "delivered")

@@ -9,6 +9,14 @@ from typing import Any
 
 from channels.simulator.records import SimMessage
 
+# What Meta reports for a number that cannot receive messages (the simulator's only failure).
+UNDELIVERABLE = {
+    "code": 131026,
+    "title": "Message undeliverable",
+    "message": "Message undeliverable",
+    "error_data": {"details": "Message Undeliverable."},
+    "href": "https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/",
+}
 # The simulated WhatsApp Business Account id (Meta puts the WABA id in entry[].id).
 SIMULATED_WABA_ID = "100000000000000"
 
@@ -71,6 +79,8 @@ def status_update(number: BusinessNumber, message: SimMessage, status: str) -> d
             "category": "service",
             "type": "free_customer_service",
         }
+    if status == "failed":
+        item["errors"] = [UNDELIVERABLE]
     if message.callback_data:
         item["biz_opaque_callback_data"] = message.callback_data
     return _envelope(number, {"statuses": [item]})

@@ -171,9 +171,29 @@ async def simulator_read(body: ReadBody, hub: HubDep) -> dict[str, int]:
     return {"read": await hub.patient_reads(body.phone, body.ids)}
 
 
+class DeliverabilityBody(BaseModel):
+    undeliverable: bool
+
+
+@router.put("/simulator/api/patients/{phone}/deliverability")
+async def simulator_deliverability(phone: str, body: DeliverabilityBody, hub: HubDep) -> dict[str, bool]:
+    """Make a simulated number unreachable, to watch how Recepta handles failed deliveries."""
+    if not phone.isdigit():
+        raise HTTPException(422, "phone must be digits")
+    if body.undeliverable:
+        hub.undeliverable.add(phone)
+    else:
+        hub.undeliverable.discard(phone)
+    return {"undeliverable": phone in hub.undeliverable}
+
+
 @router.get("/simulator/api/chats/{phone}")
 async def simulator_chat(phone: str, hub: HubDep) -> dict[str, Any]:
-    return {"phone": phone, "messages": [m.as_json() for m in hub.history(phone)]}
+    return {
+        "phone": phone,
+        "undeliverable": phone in hub.undeliverable,
+        "messages": [m.as_json() for m in hub.history(phone)],
+    }
 
 
 @router.get("/simulator/api/events", response_class=EventSourceResponse)

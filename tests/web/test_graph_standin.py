@@ -177,3 +177,18 @@ def test_when_a_patient_has_many_messages_then_only_the_latest_are_kept(stand_in
     ]
     assert [m.id for m in hub.history(PATIENT)] == ids[-5:]
     assert hub.get(ids[0]) is None
+
+
+def test_when_a_number_is_made_undeliverable_then_sends_are_accepted_and_reported_failed_131026(stand_in):
+    client, hub, captured = stand_in
+    assert client.put(f"/simulator/api/patients/{PATIENT}/deliverability", json={"undeliverable": True}).json() == {
+        "undeliverable": True
+    }
+    response = client.post(GRAPH_PATH, json=text_payload(), headers=AUTH)
+    assert response.status_code == 200  # Meta accepts, then reports the failure by webhook
+    client.portal.call(hub.drain)
+    [(body, headers)] = captured.deliveries
+    assert signed_ok(body, headers)
+    [status] = json.loads(body)["entry"][0]["changes"][0]["value"]["statuses"]
+    assert status["status"] == "failed" and status["errors"][0]["code"] == 131026
+    assert client.get(f"/simulator/api/chats/{PATIENT}").json()["undeliverable"] is True

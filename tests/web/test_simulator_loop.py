@@ -101,3 +101,25 @@ def test_when_the_patient_writes_then_recepta_answers_through_the_real_webhook_a
         assert statuses == ["read", "read"]
     finally:
         engine.dispose()
+
+
+def test_when_the_patient_number_is_undeliverable_then_the_reply_row_fails_with_131026(page, recepta):
+    _, _, settings = recepta
+    with page.expect_response("**/deliverability"):
+        page.get_by_label("Número no entregable").check()
+    page.get_by_label("Mensaje", exact=True).fill("Hola")
+    page.get_by_role("button", name="Enviar").click()
+    expect(page.locator(".bubble-row.bot.undelivered")).to_be_visible()
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        rows: list[tuple[str, int | None]] = []
+        for _ in range(200):  # the failed status is applied by a background job: poll, bounded
+            with Session(engine) as session:
+                query = select(Message.status, Message.error_code).where(Message.direction == "outbound")
+                rows = [(status, code) for status, code in session.execute(query)]
+            if rows == [("failed", 131026)]:
+                break
+            page.wait_for_timeout(100)
+        assert rows == [("failed", 131026)]
+    finally:
+        engine.dispose()

@@ -213,3 +213,10 @@ def test_when_recepta_sends_a_template_then_its_name_and_parameters_are_shown(pa
     bubble = page.locator(".bubble-row.bot[data-type='template']")
     expect(bubble.locator(".template-name")).to_have_text("Plantilla · appointment_reminder")
     expect(bubble.locator(".bubble-text")).to_have_text("martes 3 · 10:30")
+
+
+def test_when_the_number_is_undeliverable_then_replies_show_as_not_delivered(page):
+    with page.expect_response("**/deliverability"):
+        page.get_by_label("Número no entregable").check()
+    send(page, "Hola")
+    expect(page.locator(".bubble-row.bot.undelivered .undelivered-note")).to_have_text("No entregado (error 131026)")

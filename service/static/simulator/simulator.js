@@ -26,6 +26,7 @@
     sheetTitle: document.getElementById("sheet-title"),
     sheetSections: document.getElementById("sheet-sections"),
     sheetClose: document.getElementById("sheet-close"),
+    undeliverable: document.getElementById("undeliverable"),
   };
 
   const saved = JSON.parse(localStorage.getItem(STORE_KEY) || "[]");
@@ -91,6 +92,7 @@
     renderPatients();
     const response = await fetch(`/simulator/api/chats/${phone}`);
     const body = await response.json();
+    els.undeliverable.checked = body.undeliverable;
     const messages = chat(phone);
     for (const m of body.messages) messages.set(m.id, m);
     renderChat();
@@ -153,7 +155,15 @@
       row.append(replyButtons(m, m.template.quick_replies.map((p) => ({ id: p, title: p })), "button"));
     }
     if (m.type === "list") row.append(listButton(m));
+    if (!mine && m.status === "failed") markUndelivered(row);
     return row;
+  }
+
+  // Recepta was told the message failed; a real phone would never show it, the simulator does, greyed.
+  function markUndelivered(row) {
+    if (row.classList.contains("undelivered")) return;
+    row.classList.add("undelivered");
+    row.append(el("p", "undelivered-note", "No entregado (error 131026)"));
   }
 
   function ticks(status) {
@@ -246,7 +256,12 @@
     if (!m) { earlyStatus.set(id, status); return; }
     if (RANK[status] <= RANK[m.status]) return;
     m.status = status;
-    if (phone !== current || m.direction !== "in") return;
+    if (phone !== current) return;
+    if (m.direction === "out") {
+      const row = els.messages.querySelector(`[data-id="${CSS.escape(id)}"]`);
+      if (row && status === "failed") markUndelivered(row);
+      return;
+    }
     const old = els.messages.querySelector(`[data-id="${CSS.escape(id)}"] .ticks`);
     if (old) old.replaceWith(ticks(status));
   }
@@ -280,6 +295,13 @@
       body: JSON.stringify({ phone: current, ids: ids.slice(-200) }),
     });
   }
+
+  els.undeliverable.addEventListener("change", () => {
+    fetch(`/simulator/api/patients/${current}/deliverability`, {
+      method: "PUT", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ undeliverable: els.undeliverable.checked }),
+    });
+  });
 
   document.addEventListener("visibilitychange", () => { if (current) markRead([...chat(current).values()]); });
 
