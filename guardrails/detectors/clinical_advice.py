@@ -198,8 +198,10 @@ class ClinicalAdviceDetector:
         medication = _MEDICATION_CHANGE in found or result_value
         asking = any(_ENDS_ASKING.search(normalize(part).text) for part in [raw, *_sentences(raw)])
         strong = medication or _STRONG in found or asking or bool(_DOSE.search(text.text))
-        p = self.probability(raw)
         education = _EDUCATION in found or bool(_BEFORE_TEST.search(text.text))
+        if strong and not education:
+            return [Verdict(name=CLINICAL_ADVICE, score=0.95)]  # the rules are sure: no need for the classifier
+        p = self.probability(raw)
         if education and not medication and p < 0.7:
             # About the clinic's own preparation instructions: answer from approved education content.
             return [Verdict(name=HEALTH_EDUCATION, score=round(1.0 - p, 3))]

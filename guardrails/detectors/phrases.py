@@ -11,7 +11,7 @@ Two words typed together ("nopuedo") are split when both halves are phrase words
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import regex
@@ -77,7 +77,7 @@ def _deletes(word: str, depth: int) -> set[str]:
 class PhraseSet:
     """Named phrases; ``find(text)`` returns the names whose phrase occurs (fuzzily) in the text."""
 
-    def __init__(self, phrases: dict[str, Iterable[str]]) -> None:
+    def __init__(self, phrases: Mapping[str, Iterable[str]]) -> None:
         # name -> list of token patterns; vocabulary words index their delete-neighbourhood (SymSpell).
         self._patterns: dict[str, list[tuple[str, ...]]] = {}
         self._by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
