@@ -34,7 +34,8 @@ CHAT_WORDS = frozenset(
     dni nie nif nss tlf tel telefono movil email correo cita consulta hora lunes martes miercoles jueves viernes
     sabado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre
     manana tarde noche hoy gracias hola porfa vale ok monday tuesday wednesday thursday friday saturday sunday
-    appointment phone mobile thanks please dr dra doctor doctora doc
+    appointment phone mobile thanks please dr dra doctor doctora doc iban cuenta tarjeta card visa cp nhc ssn
+    mail pin codigo code contrasena password
     """.split()
 )
 # A title right before a name: the clinic's staff, whose names are public.

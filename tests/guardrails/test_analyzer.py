@@ -114,3 +114,18 @@ def test_when_phi_analysed_with_debug_logging_then_no_value_reaches_the_logs(ana
     assert caplog.records  # the analyzer did log (ids and counts)
     for value in planted:
         assert value not in logged
+
+
+def test_when_network_is_unreachable_then_engine_builds_and_analyzes(monkeypatch):
+    import socket
+
+    from guardrails.analyzer import build_engine
+
+    def refuse(*args, **kwargs):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    offline = PHIAnalyzer(build_engine())
+    text = "soy maria garcia, correo maria@example.com"
+    assert [e.type for e in offline.analyze(text)] == [types.PERSON, types.EMAIL_ADDRESS]
