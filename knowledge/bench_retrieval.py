@@ -53,6 +53,29 @@ def evaluate(
     return table
 
 
+def _fact_coverage(retrieve: Any) -> dict[int, float]:
+    """Share of answerable FAQ eval cases whose expected fact is in one of the top k chunks (k = 3, 4, 5)."""
+    import yaml
+
+    cases = []
+    for name in ("faq_es", "faq_en", "faq_en_on_es"):
+        path = ROOT / "evals/suites" / f"{name}.yaml"
+        if not path.exists():
+            continue
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            expect = case.get("expect", {})
+            facts = expect.get("facts") or expect.get("any_facts")
+            if facts and expect.get("action", "answer") == "answer":
+                cases.append((case["turns"][0], [f.lower() for f in facts]))
+    if not cases:
+        return {}
+    hits = {q: retrieve(q, k=5) for q, _ in cases}
+    return {
+        k: sum(any(f in c.text.lower() for c in hits[q][:k] for f in facts) for q, facts in cases) / len(cases)
+        for k in (3, 4, 5)
+    }
+
+
 def main(argv: list[str] | None = None) -> None:
     """Figures with default options; ``argv`` only from the command line (make bench passes none)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -96,6 +119,12 @@ def main(argv: list[str] | None = None) -> None:
                     f"{key:<12} {row['n']:>4} {row['recall@1']:>6.3f} {row['recall@3']:>6.3f} {row['mrr']:>6.3f} "
                     f"{row['lenient recall@3']:>12.3f}"
                 )
+        facts = _fact_coverage(services.retriever.retrieve)
+        if facts:
+            print(
+                "chunks holding an expected fact of the FAQ eval suites (faq_es, faq_en, faq_en_on_es): "
+                + ", ".join(f"top-{k} {v:.3f}" for k, v in facts.items())
+            )
         if args.misses:
             for q in questions:
                 sources = [c.source for c in services.retriever.retrieve(q["q"], k=3)]
