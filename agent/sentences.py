@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,34 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+class MemoEmbedder:
+    """Wraps an embedder so the same query is embedded once per turn (retrieval and sentence scoring
+    both need it; a query embedding costs tens of milliseconds)."""
+
+    def __init__(self, inner: Embedder, *, max_items: int = 256) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dimension = inner.dimension
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_items = max_items
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vector = self.inner.embed_query(text)
+        with self._lock:
+            self._queries[text] = vector
+            while len(self._queries) > self.max_items:
+                self._queries.popitem(last=False)
+        return vector
 
 
 class EmbeddingCache:

@@ -33,9 +33,10 @@ class Services:
 
     @cached_property
     def embedder(self) -> Embedder:
+        from agent.sentences import MemoEmbedder
         from knowledge.embeddings import build_embedder
 
-        return build_embedder(self.settings.embeddings)
+        return MemoEmbedder(build_embedder(self.settings.embeddings))
 
     @cached_property
     def vector_store(self) -> VectorStore:
