@@ -45,15 +45,15 @@ STAFF_TITLE = regex.compile(r"(?:\b(?:dr|dra|doctor|doctora|doc|enfermer[oa]|nur
 class PHIAnalyzer:
     """Finds PHI in a text; entities are sorted, non-overlapping, with offsets into the given text."""
 
-    def __init__(self, engine: AnalyzerEngine, *, score_threshold: float = 0.5, english_ner: bool = False) -> None:
+    def __init__(self, engine: AnalyzerEngine, *, score_threshold: float = 0.5) -> None:
         self.engine = engine
         self.score_threshold = score_threshold
-        self.english_ner = english_ner
 
     def analyze(self, text: str, language: str | None = None, *, types_: Collection[str] | None = None) -> list[Entity]:
         """PHI entities in ``text``: sorted, non-overlapping, character offsets into ``text``.
 
-        ``language`` is "es", "en" or None (unknown; every recognizer covers both languages either way).
+        ``language`` is "es", "en" or None (unknown; every recognizer covers both languages either way; the
+        optional English name model runs only for "en").
         ``types_`` defaults to ``entities.CHAT_PHI`` (what identifies a patient in a message); pass
         ``entities.RECORD_IDENTIFIERS`` to de-identify a clinical record, where places, dates, organisations
         and sex identify too and the learned model is trusted for all its categories.
@@ -112,7 +112,8 @@ def _trim_for_chat(text: str, entity: Entity) -> Entity | None:
     if entity.type != types.PERSON:
         return entity
     tokens = tokenize(text[entity.start : entity.end])
-    keep = [t for t in tokens if t.text.isalpha() and fold(t.text) not in NAME_STOP_WORDS | CHAT_WORDS | RELATION_WORDS]
+    not_names = NAME_STOP_WORDS | CHAT_WORDS | RELATION_WORDS
+    keep = [t for t in tokens if t.text.replace("'", "").replace("’", "").isalpha() and fold(t.text) not in not_names]
     if not keep:
         return None
     first = next(i for i, t in enumerate(tokens) if t is keep[0])
@@ -223,7 +224,7 @@ def build_engine(
 @lru_cache(maxsize=4)
 def _cached_analyzer(score_threshold: float, english_ner: bool) -> PHIAnalyzer:
     engine = build_engine(english_ner=english_ner)
-    return PHIAnalyzer(engine, score_threshold=score_threshold, english_ner=english_ner)
+    return PHIAnalyzer(engine, score_threshold=score_threshold)
 
 
 def build_analyzer(settings: GuardrailSettings) -> PHIAnalyzer:
