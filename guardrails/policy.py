@@ -59,7 +59,7 @@ INBOUND_RULES: tuple[Rule, ...] = (
     Rule(sales.SALES, "refuse", "sales"),
     Rule(distress.DISTRESS, "escalate", "distress", "nurse_line", "high"),
     Rule(distress.COMPLAINT, "escalate", "complaint", "reception", "high"),
-    Rule(human_request.BILLING_REQUEST, "escalate", "human_request", "billing", "normal"),
+    Rule(human_request.BILLING_REQUEST, "escalate", "billing_request", "billing", "normal"),
     Rule(human_request.HUMAN_REQUEST, "escalate", "human_request", "reception", "normal"),
     Rule(spam.SPAM, "refuse", "spam"),
 )

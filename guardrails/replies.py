@@ -67,6 +67,10 @@ REPLIES: dict[str, dict[str, str]] = {
         "es": "De acuerdo, te paso con una persona de recepción. Te responderán en cuanto puedan.",
         "en": "Sure, I am passing you to a person at reception. They will reply as soon as they can.",
     },
+    "billing_request": {
+        "es": "De acuerdo, te paso con una persona de facturación. Te responderán en cuanto puedan.",
+        "en": "Sure, I am passing you to a person in billing. They will reply as soon as they can.",
+    },
     "outbound_refused": {
         "es": "No puedo compartir esa información por WhatsApp. Puedes consultarla en el portal del paciente: "
         "{portal_url}",

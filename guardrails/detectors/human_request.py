@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guardrails.decision import Verdict
 from guardrails.detectors.normalize import Normalized
-from guardrails.detectors.phrases import PhraseSet, phrase_list
+from guardrails.detectors.phrases import CharFuzzy, PhraseSet, phrase_list
 
 HUMAN_REQUEST = "human_request"
 # A person from billing rather than reception ("quiero hablar con alguien de facturacion").
@@ -52,12 +52,22 @@ _PHRASES = PhraseSet(
 )
 
 
+# Mistyped short words ("hablar con ua persona", "put em through"): a character-level second pass.
+_FUZZY = CharFuzzy(
+    _PHRASES_ES + _PHRASES_EN,
+    _PHRASES,
+    ["hablar", "persona", "humano", "alguien", "robot", "talk", "speak", "person", "human", "through", "someone"],
+)
+
+
 class HumanRequestDetector:
     """Finds an explicit wish to talk to a person (``human_request``, or ``billing_request`` for billing)."""
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
         found = _PHRASES.find(text)
         if _BARE in found and len(text.tokens) <= _BARE_MAX_TOKENS:
+            found.add(HUMAN_REQUEST)
+        if HUMAN_REQUEST not in found and _FUZZY.find(text):
             found.add(HUMAN_REQUEST)
         if HUMAN_REQUEST not in found:
             return []

@@ -123,6 +123,8 @@ def test_when_no_emergency_then_nothing_found(text):
         ("PERSONA", {HUMAN_REQUEST}),
         ("quiero hablar con alguien de facturacion", {BILLING_REQUEST}),
         ("put me through to billing please", {BILLING_REQUEST}),
+        ("quiero hablar con ua persona", {HUMAN_REQUEST}),
+        ("no quiero hablar con n robot", {HUMAN_REQUEST}),
         ("cuanto cuesta la consulta por persona", set()),
         ("a que hora abris", set()),
     ],

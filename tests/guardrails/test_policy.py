@@ -230,3 +230,9 @@ def test_when_guardrails_disabled_then_everything_allowed_but_phi_still_redacted
     decision = build_policy(settings).check("me duele el pecho, mi dni es 12345678Z", direction="inbound")
     assert decision.action == "allow"
     assert "12345678Z" not in decision.redacted
+
+
+def test_a_billing_request_goes_to_billing_and_says_so(policy):
+    decision = policy.check("quiero hablar con alguien de facturacion", direction="inbound")
+    assert decision.escalation is not None and decision.escalation.team == "billing"
+    assert decision.safe_reply is not None and "facturación" in decision.safe_reply
