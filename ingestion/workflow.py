@@ -21,7 +21,7 @@ from ingestion.chunking import chunk_document
 from ingestion.errors import UnreadableSourceError
 from ingestion.indexing import chunk_key, doc_version_key, index_version, remove_after_commit
 from ingestion.language import detect_language
-from ingestion.loaders import LoadedDocument, load_bytes, load_source
+from ingestion.loaders import CrawlLimits, LoadedDocument, load_bytes, load_source
 from ingestion.phi import phi_flags
 from ingestion.registry import (
     ChunkInfo,
@@ -91,9 +91,10 @@ def add_source(
     added_by: str,
     approve: bool = False,
     progress: Progress | None = None,
+    limits: CrawlLimits | None = None,
 ) -> list[AddResult]:
-    """Adds a file, every supported file of a folder, or a web site (same-site crawl within limits)."""
-    loaded = load_source(source, progress=(lambda d, t: progress("load", d, t)) if progress else None)
+    """Adds a file, every supported file of a folder, or a web site (same-site crawl within ``limits``)."""
+    loaded = load_source(source, limits=limits, progress=(lambda d, t: progress("load", d, t)) if progress else None)
     results = [_add(session, services, doc, added_by=added_by, progress=progress) for doc in loaded]
     if approve:
         for result in results:

@@ -70,16 +70,22 @@ def add(
     sources: list[str] = typer.Argument(..., help="Files, folders or http(s) URLs."),
     approve: bool = typer.Option(False, "--approve", help="Approve what has no PHI findings right away."),
     by: str = typer.Option(None, "--by", help="Who adds (recorded in the audit trail); default: OS user."),
+    max_pages: int = typer.Option(30, "--max-pages", help="URLs: at most this many pages of the site."),
+    max_depth: int = typer.Option(2, "--max-depth", help="URLs: follow links this many clicks deep."),
 ) -> None:
     """Add documents (new content becomes a pending version; unchanged content is skipped)."""
+    from ingestion.loaders import CrawlLimits
     from ingestion.workflow import add_source
     from store.db import transaction
 
+    limits = CrawlLimits(max_pages=max_pages, max_depth=max_depth)
     actor = by or _default_actor()
     with _services() as services, _progress(sys.stderr.isatty()) as progress:
         for source in sources:
             with transaction(services.sessions) as session:
-                results = add_source(session, services, source, added_by=actor, approve=approve, progress=progress)
+                results = add_source(
+                    session, services, source, added_by=actor, approve=approve, progress=progress, limits=limits
+                )
             for r in results:
                 flag = (
                     f"  PHI findings: {r.phi_findings} (review, then approve --override-phi)" if r.phi_findings else ""

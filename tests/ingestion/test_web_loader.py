@@ -155,3 +155,16 @@ def test_when_redirects_loop_then_error_says_too_many_redirects(site):
 def test_only_http_urls_are_accepted():
     with pytest.raises(UnsupportedSourceError):
         crawl("ftp://example.test/file")
+
+
+def test_a_crawled_site_is_added_page_by_page_and_retrieved_with_its_url(site, services):
+    from ingestion import workflow
+    from store.db import transaction
+
+    with transaction(services.sessions) as session:
+        results = workflow.add_source(
+            session, services, site + "/servicios", added_by="ana", approve=True, limits=CrawlLimits(max_depth=1)
+        )
+    assert sorted(r.title for r in results) == ["Contacto", "Detalle", "Inicio", "Servicios", "Solo sitemap"]
+    (chunk,) = services.retriever.retrieve("pediatría niños", k=1)
+    assert chunk.source == site + "/servicios" and chunk.section == "Pediatría"
