@@ -80,3 +80,11 @@ def holds(sentence: str, kind: str) -> bool:
         return bool(_TYPES[kind][1].search(sentence))
     text = strip_accents(sentence.lower())
     return bool(_TYPES[kind][1].search(text))
+
+
+_TYPE_WORDS = frozenset(w.rstrip("*") for phrases, _ in _TYPES.values() for p in phrases for w in p.split())
+
+
+def is_type_word(word: str) -> bool:
+    """Words that ask for a kind of fact ("hora", "price") rather than name a subject."""
+    return word in _TYPE_WORDS or any(word.startswith(w) for w in _TYPE_WORDS if len(w) == 3)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from agent.answer_types import asked_types, holds
+from agent.answer_types import asked_types, holds, is_type_word
 from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
@@ -19,6 +19,8 @@ from knowledge.types import RetrievedChunk
 
 MAX_ANSWER_CHARS = 600
 MAX_SENTENCES = 3
+# Above this sentence score the match is clear enough without the subject-word check.
+SURE_SCORE = 0.80
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class ExtractiveAnswerer:
             return Answer(False, best_score, chunks=found)
         sources = [found[s.chunk_index] for s in chosen]
         same_language = language is not None and all(c.language == language for c in sources)
-        if same_language and not _subject_covered(focus or query, sources):
+        if same_language and best_score < SURE_SCORE and not _subject_covered(focus or query, sources):
             # Same language, yet the chunks never name what is asked about ("botox", "taxi"): not covered.
             return Answer(False, best_score, chunks=found)
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
@@ -148,13 +150,17 @@ class ExtractiveAnswerer:
 _GENERIC = frozenset(
     "cuesta cuestan cuanto cuanta precio precios sale vale tarda tardan dura hora horas dias tiempo clinica "
     "consulta teneis tienen haceis hacen hay puedo podeis quiero necesito sabe saber decir "
-    "much cost costs price does have there clinic visit want need know tell get long time".split()
+    "much cost costs price does have there clinic visit want need know tell get long time "
+    # When-words ("entre semana", "weekdays") ask for a time, whatever the chunk calls the days.
+    "entre semana finde fin laborables laborable weekdays weekday weekend weekends".split()
 )
 
 
 def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
     """At least half of the question's subject words (5-letter stems) occur in the answering chunks."""
-    subject = {w[:5] for w in tokens(query) if len(w) >= 4 and w not in STOPWORDS and w not in _GENERIC}
+    subject = {
+        w[:5] for w in tokens(query) if len(w) >= 4 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w)
+    }
     if not subject:
         return True
     text = " ".join(f"{c.title} {c.section or ''} {c.text}" for c in chunks)

@@ -24,8 +24,8 @@ def approved_chunk_texts(sessions: sessionmaker[Session]) -> list[str]:
             return []
         pairs = {(doc_id, version) for doc_id, version, _ in live}
         rows = session.execute(
-            select(DocumentVersion.document_id, DocumentVersion.version, DocumentChunk.text).join(
-                DocumentChunk, DocumentChunk.version_id == DocumentVersion.id)
+            select(DocumentVersion.document_id, DocumentVersion.version, DocumentChunk.text)
+            .join(DocumentChunk, DocumentChunk.version_id == DocumentVersion.id)
             .where(DocumentVersion.document_id.in_({doc_id for doc_id, _ in pairs}))
         )
         return [text for doc_id, version, text in rows if (doc_id, version) in pairs]
