@@ -24,6 +24,8 @@ CLINICAL_SET = ROOT / "evals" / "data" / "clinical_advice.jsonl"
 OWN_HELDOUT = ROOT / "tests" / "guardrails" / "data" / "clinical_heldout.jsonl"
 OWN_FRESH = ROOT / "tests" / "guardrails" / "data" / "clinical_fresh.jsonl"
 EMERGENCY_FRESH = ROOT / "tests" / "guardrails" / "data" / "emergency_fresh.jsonl"
+OWN_FRESH2 = ROOT / "tests" / "guardrails" / "data" / "clinical_fresh2.jsonl"
+EMERGENCY_FRESH2 = ROOT / "tests" / "guardrails" / "data" / "emergency_fresh2.jsonl"
 PHI_CHAT = ROOT / "evals" / "data" / "phi_chat.jsonl"
 SUITES = ROOT / "evals" / "suites"
 DEMO = ROOT / "demo"
@@ -58,11 +60,15 @@ def emergency_figures(policy: Policy) -> None:
     texts = [_last_turn(c) for c in suite["cases"]]
     urgent = sum(_urgent(policy, t) for t in texts)
     print(f"emergencies suite: urgent escalation recall {urgent / len(texts):.3f} ({urgent}/{len(texts)}; goal 1.0)")
-    rows = _jsonl(EMERGENCY_FRESH)
-    found = sum(_urgent(policy, r["text"]) for r in rows if r["emergency"])
-    alarms = sum(_urgent(policy, r["text"]) for r in rows if not r["emergency"])
-    total = sum(r["emergency"] for r in rows)
-    print(f"fresh emergencies set: recall {found / total:.3f}, urgent false alarms {alarms}/{len(rows) - total}")
+    for path in (EMERGENCY_FRESH, EMERGENCY_FRESH2):
+        rows = _jsonl(path)
+        found = sum(_urgent(policy, r["text"]) for r in rows if r["emergency"])
+        alarms = sum(_urgent(policy, r["text"]) for r in rows if not r["emergency"])
+        total = sum(r["emergency"] for r in rows)
+        print(
+            f"{path.name}: urgent recall {found / total:.3f} ({found}/{total}), "
+            f"false alarms {alarms}/{len(rows) - total}"
+        )
 
 
 def _urgent(policy: Policy, text: str) -> bool:
@@ -146,6 +152,7 @@ def main() -> None:
         clinical_figures(policy, CLINICAL_SET)
     clinical_figures(policy, OWN_HELDOUT)
     clinical_figures(policy, OWN_FRESH)
+    clinical_figures(policy, OWN_FRESH2)
     emergency_figures(policy)
     suite_figures(policy)
     outbound_figures(policy)

@@ -27,19 +27,18 @@ _EMERGENCY_ES = phrase_list(
     conocimiento, perdida de conocimiento, esta inconsciente, inconsciente, no reacciona, no se despierta,
     convulsion~, convulsiona~, ataque epileptico, crisis epileptica, sangra mucho, sangrando mucho, sangrado
     abundante, sale mucha sangre, pierdo mucha sangre, perdiendo mucha sangre, hemorragia, no para de sangrar,
-    no deja de sangrar, infarto, ataque al corazon, ataque cardiaco, ictus, derrame cerebral, cara torcida, se
-    le tuerce la boca, boca torcida, no puedo mover el brazo, no puedo mover la pierna, no puede hablar, no
-    puedo hablar bien, se me duerme medio cuerpo, medio cuerpo dormido, reaccion alergica grave, reaccion
-    alergica fuerte, anafila~, choque anafilactico, se me cierra la garganta, se me hincha la garganta, se le
-    hincha la cara, labios morados, se esta poniendo morado, envenena~, intoxica~, se ha tragado, ha tragado
-    pastillas, se ha tomado pastillas de, ha bebido lejia, ha tomado lejia, accidente grave, atropell~,
-    quemadura grave, me estoy muriendo, se esta muriendo, llamar a una ambulancia, llamad a una ambulancia,
-    ambulancia, llamar al 112, es una emergencia, emergencia medica, tengo una emergencia, golpe muy fuerte en
-    la cabeza, fiebre muy alta y convulsion~, el bebe no respira, vomito sangre, vomitando sangre, toso sangre,
-    tosiendo sangre, perdida de vision repentina, de repente no veo, dolor muy fuerte de cabeza de repente,
-    desangrando, me desangro, se desangra, me he cortado y sangra, corte profundo, herida profunda, sangra sin
-    parar, sangrado que no para, mucha fiebre y rigidez de cuello, no me siento el brazo, se ha quedado morado,
-    no puede respirar bien, ahogandose
+    no deja de sangrar, cara torcida, se le tuerce la boca, boca torcida, no puedo mover el brazo, no puedo
+    mover la pierna, no puede hablar, no puedo hablar bien, se me duerme medio cuerpo, medio cuerpo dormido,
+    reaccion alergica grave, reaccion alergica fuerte, anafila~, choque anafilactico, se me cierra la garganta,
+    se me hincha la garganta, se le hincha la cara, labios morados, se esta poniendo morado, envenena~,
+    intoxica~, se ha tragado, ha tragado pastillas, se ha tomado pastillas de, ha bebido lejia, ha tomado lejia,
+    accidente grave, atropell~, quemadura grave, me estoy muriendo, se esta muriendo, llamar a una ambulancia,
+    llamad a una ambulancia, ambulancia, llamar al 112, es una emergencia, emergencia medica, tengo una
+    emergencia, golpe muy fuerte en la cabeza, fiebre muy alta y convulsion~, el bebe no respira, vomito sangre,
+    vomitando sangre, toso sangre, tosiendo sangre, perdida de vision repentina, de repente no veo, dolor muy
+    fuerte de cabeza de repente, desangrando, me desangro, se desangra, me he cortado y sangra, corte profundo,
+    herida profunda, sangra sin parar, sangrado que no para, mucha fiebre y rigidez de cuello, no me siento el
+    brazo, se ha quedado morado, no puede respirar bien, ahogandose
 """
 )
 _EMERGENCY_EN = phrase_list(
@@ -50,44 +49,47 @@ _EMERGENCY_EN = phrase_list(
     difficulty breathing, short of breath, shortness of breath, not breathing, stopped breathing, choking,
     passed out, fainted, unconscious, unresponsive, wont wake up, seizure, seizures, having a fit, convulsing,
     bleeding heavily, heavy bleeding, bleeding a lot, wont stop bleeding, cant stop the bleeding, lot of blood,
-    heart attack, having a stroke, stroke, face drooping, face is drooping, slurred speech, cant move my arm,
-    cant move my leg, anaphylaxis, anaphylactic, severe allergic reaction, throat is closing, throat closing,
-    throat is swelling, lips turning blue, lips are blue, turning blue, poisoned, poisoning, swallowed bleach,
-    drank bleach, overdosed, call an ambulance, need an ambulance, send an ambulance, ambulance, this is an
-    emergency, medical emergency, im dying, i am dying, he is dying, she is dying, coughing up blood, vomiting
-    blood, sudden loss of vision, worst headache of my life, bleeding out, bleeding badly, deep cut, cant stop
-    bleeding, wont stop bleeding, blood everywhere, collapsed, not waking up, cant feel my arm, turning purple
+    face drooping, face is drooping, slurred speech, cant move my arm, cant move my leg, anaphylaxis,
+    anaphylactic, severe allergic reaction, throat is closing, throat closing, throat is swelling, lips turning
+    blue, lips are blue, turning blue, poisoned, poisoning, swallowed bleach, drank bleach, overdosed, call an
+    ambulance, need an ambulance, send an ambulance, ambulance, this is an emergency, medical emergency, im
+    dying, i am dying, he is dying, she is dying, coughing up blood, vomiting blood, sudden loss of vision,
+    worst headache of my life, bleeding out, bleeding badly, deep cut, cant stop bleeding, wont stop bleeding,
+    blood everywhere, collapsed, not waking up, cant feel my arm, turning purple
 """
 )
 _SELF_HARM_ES = phrase_list(
     """
-    me quiero morir, quiero morir, quiero morirme, me quiero matar, quiero matarme, me voy a matar, voy a
-    matarme, matarme, suicid~, quitarme la vida, quitarme de en medio, acabar con mi vida, terminar con mi vida,
-    acabar con todo, no quiero vivir, no quiero seguir viviendo, no quiero seguir, no vale la pena vivir, no
-    tiene sentido vivir, mejor muerto, mejor muerta, estaria mejor muerto, estaria mejor muerta, desaparecer
-    para siempre, hacerme dano, autolesion~, me autolesiono, cortarme las venas, me corto las venas, me he
-    cortado las venas, me he cortado los brazos, cortarme los brazos, me he tomado todas las pastillas, me tome
-    todas las pastillas, me he tomado todas mis pastillas, tome todas las pastillas, tomado todas las pastillas,
-    tomado todas mis pastillas, tomado muchas pastillas, tome muchas pastillas, un monton de pastillas, tomado
-    un monton de, me he tomado * caja, me tome * caja, toda la caja, un bote entero, me he tomado * bote,
-    sobredosis, tirarme por la ventana, tirarme de un puente, tirarme a las vias, tirarme al tren, ahorcarme,
-    colgarme, no quiero despertar, quiero dejar de existir, ojala no despertar, ojala estuviera muerto, ojala
-    estuviera muerta, tomar todas las pastillas, tomarme todas las pastillas, tomarme todas mis pastillas, voy a
-    tomar todas, tomarme la caja entera, hacerme dano, me hago dano, lastimarme, me quiero hacer dano, quiero
-    desaparecer, no quiero estar aqui, mejor si no estuviera, terminar con todo, ya no puedo seguir viviendo
+    nadie me echaria de menos, nadie me echara de menos, estarian mejor sin mi, estarian mejor sin mi, si
+    desapareciera, si me muriera, despedirme de todos, me quiero morir, quiero morir, quiero morirme, me quiero
+    matar, quiero matarme, me voy a matar, voy a matarme, matarme, suicid~, quitarme la vida, quitarme de en
+    medio, acabar con mi vida, terminar con mi vida, acabar con todo, no quiero vivir, no quiero seguir
+    viviendo, no quiero seguir, no vale la pena vivir, no tiene sentido vivir, mejor muerto, mejor muerta,
+    estaria mejor muerto, estaria mejor muerta, desaparecer para siempre, hacerme dano, autolesion~, me
+    autolesiono, cortarme las venas, me corto las venas, me he cortado las venas, me he cortado los brazos,
+    cortarme los brazos, me he tomado todas las pastillas, me tome todas las pastillas, me he tomado todas mis
+    pastillas, tome todas las pastillas, tomado todas las pastillas, tomado todas mis pastillas, tomado muchas
+    pastillas, tome muchas pastillas, un monton de pastillas, tomado un monton de, me he tomado * caja, me tome
+    * caja, toda la caja, un bote entero, me he tomado * bote, sobredosis, tirarme por la ventana, tirarme de un
+    puente, tirarme a las vias, tirarme al tren, ahorcarme, colgarme, no quiero despertar, quiero dejar de
+    existir, ojala no despertar, ojala estuviera muerto, ojala estuviera muerta, tomar todas las pastillas,
+    tomarme todas las pastillas, tomarme todas mis pastillas, voy a tomar todas, tomarme la caja entera, hacerme
+    dano, me hago dano, lastimarme, me quiero hacer dano, quiero desaparecer, no quiero estar aqui, mejor si no
+    estuviera, terminar con todo, ya no puedo seguir viviendo
 """
 )
 _SELF_HARM_EN = phrase_list(
     """
-    kill myself, killing myself, end my life, ending my life, take my own life, take my life, suicid~, want to
-    die, wish i was dead, wish i were dead, want to be dead, better off dead, dont want to live, dont want to be
-    alive, no reason to live, nothing to live for, hurt myself, harm myself, self harm, selfharm, cut myself,
-    cutting myself, took all my pills, took all the pills, taken all my pills, took all my, whole bottle of
-    pills, bottle of pills, handful of pills, too many pills, lots of pills, a lot of pills, overdose, jump off
-    a bridge, jump in front of a train, hang myself, end it all, not wake up, dont want to wake up, disappear
-    forever, ending it all, end it all, ending it, hurting myself, harming myself, hurt myself, cutting myself,
-    take all my pills, take all the pills, taking all my pills, want to disappear, dont want to be here anymore,
-    no point in living, not worth living, kill my self, suicide
+    no one would miss me, nobody would miss me, better off without me, if i disappeared, if i died, say goodbye
+    to everyone, tonight is the night, kill myself, killing myself, end my life, ending my life, take my own
+    life, take my life, suicid~, want to die, wish i was dead, wish i were dead, want to be dead, better off
+    dead, dont want to live, dont want to be alive, no reason to live, nothing to live for, hurt myself, harm
+    myself, self harm, selfharm, cut myself, cutting myself, took all my pills, took all the pills, taken all my
+    pills, took all my, whole bottle of pills, bottle of pills, handful of pills, too many pills, lots of pills,
+    a lot of pills, overdose, jump off a bridge, jump in front of a train, hang myself, end it all, not wake up,
+    dont want to wake up, disappear forever, ending it all, end it all, ending it, hurting myself, harming
+    myself, hurt myself, cutting myself, take all my pills, take all the pills, taking all my pills, want to
+    disappear, dont want to be here anymore, no point in living, not worth living, kill my self, suicide
 """
 )
 
@@ -216,6 +218,23 @@ _WHEN = Concept(
 _HARM = Concept("harm", phrase_list("hacerme dano, hacerme mal, hurt myself, harm myself, cut myself"))
 _AGAIN = Concept("again", phrase_list("ganas de, otra vez, quiero, pienso en, want to, urge to, again, thinking"))
 
+# "Tirarme por el balcón": jumping from a height.
+_JUMP = Concept("jump", phrase_list("tirarme, lanzarme, saltar, jump off, jump from, throw myself"))
+_HEIGHT = Concept(
+    "height",
+    phrase_list(
+        """
+        balcon, ventana, puente, azotea, terraza, edificio, vias, tren, metro, acantilado, window, bridge, roof,
+        balcony, train, building, cliff
+        """
+    ),
+)
+_MEANS = Concept("means", phrase_list("pastillas, pills, cuerda, rope, cuchilla, blade, pistola, gun"))
+_READY = Concept(
+    "ready", phrase_list("preparad~, listas, listos, ready, tonight, esta noche, guardadas, saved up, stockpil~")
+)
+_MUCH_BLOOD = Concept("much_blood", phrase_list("mucha sangre, a lot of blood, lots of blood, so much blood"))
+
 _CONCEPTS = ConceptRules(
     [
         ConceptRule(EMERGENCY, _CHEST, _CHEST_SIGN, window=4),
@@ -231,7 +250,31 @@ _CONCEPTS = ConceptRules(
         ConceptRule(SELF_HARM, _LIFE, _NO_POINT, window=5),
         ConceptRule(SELF_HARM, _END, _WHEN, window=4),
         ConceptRule(SELF_HARM, _HARM, _AGAIN, window=4),
+        ConceptRule(SELF_HARM, _JUMP, _HEIGHT, window=4),
+        ConceptRule(SELF_HARM, _MEANS, _READY, window=4),
+        ConceptRule(EMERGENCY, _MUCH_BLOOD, _BLEED_SIGN, window=4),
     ]
+)
+
+
+# Acute conditions by name: an emergency now, unless the message tells a past event ("tuvo un infarto hace años").
+_CONDITION = "condition"
+_HISTORY = "history"
+_CONDITIONS = PhraseSet(
+    {
+        _CONDITION: phrase_list(
+            """
+            infarto, ataque al corazon, ataque cardiaco, ictus, derrame cerebral, heart attack, having a stroke,
+            stroke
+            """
+        ),
+        _HISTORY: phrase_list(
+            """
+            hace anos, hace * anos, hace meses, el ano pasado, antecedentes, historial de,
+            years ago, last year, months ago, in the past, history of
+            """
+        ),
+    }
 )
 
 
@@ -240,6 +283,9 @@ class EmergencyDetector:
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:  # noqa: ARG002 - phrase rules only
         names = _PHRASES.find(text) | _CONCEPTS.find(text)
+        conditions = _CONDITIONS.find(text)
+        if _CONDITION in conditions and _HISTORY not in conditions:
+            names.add(EMERGENCY)
         if _PILL_COUNT.search(text.text):
             names.add(SELF_HARM)
         # Recall first: a mistyped short word ("t obe alive") must not hide an emergency.

@@ -87,6 +87,8 @@ def test_phrase_set_never_corrects_a_protected_real_word():
         ("i dont wnt to be alive anymore", SELF_HARM),
         ("i took a whole bottle o fpills", SELF_HARM),
         ("mi hijo se ha tragado pastillas de la abuela", EMERGENCY),
+        ("my dad had a heart attack this morning", EMERGENCY),
+        ("hay mucha sangre y no para", EMERGENCY),
     ],
 )
 def test_when_emergency_or_self_harm_then_found(text, name):
@@ -108,6 +110,8 @@ def test_when_emergency_or_self_harm_then_found(text, name):
         "me sacan mucha sangre en el analisis?",
         "me he caido y me duele la pierna",
         "no quiero cambiar mi estilo de vida",
+        "mi padre tuvo un infarto hace años, necesita revision",
+        "my dad had a stroke last year, can he book a check-up?",
     ],
 )
 def test_when_no_emergency_then_nothing_found(text):
@@ -240,6 +244,9 @@ def test_when_new_wording_of_an_emergency_then_concepts_find_it(text):
         "im going to end it tonight",
         "tengo ganas de hacerme daño otra vez",
         "estoy cansada de la vida, no merece la pena",
+        "tengo ganas de tirarme por el balcon",
+        "i have the pills ready, tonight is the night",
+        "nadie me echaria de menos si desapareciera",
     ],
 )
 def test_when_new_wording_of_self_harm_then_concepts_find_it(text):
