@@ -134,7 +134,7 @@ def retire(session: Session, services: Services, document_id: int, *, by: str) -
     if document.status == DocumentStatus.RETIRED.value:
         return to_info(session, document)
     now = utcnow()
-    for version in document.versions:
+    for version in _versions(session, document):
         if version.status in (VersionStatus.PENDING.value, VersionStatus.APPROVED.value):
             version.status = VersionStatus.RETIRED.value
     document.status = DocumentStatus.RETIRED.value
@@ -212,7 +212,7 @@ def _add(
     else:
         outcome = "new_version"
         number = document.latest_version + 1
-        for old in document.versions:
+        for old in _versions(session, document):
             if old.status == VersionStatus.PENDING.value:  # a newer upload replaces an unapproved one
                 old.status = VersionStatus.SUPERSEDED.value
                 remove_after_commit(
@@ -309,7 +309,7 @@ def _approve(
     if override_phi and not (reason and reason.strip()):
         raise ConflictError("overriding PHI findings needs a reason")
     now = utcnow()
-    for old in document.versions:
+    for old in _versions(session, document):
         if old.status == VersionStatus.APPROVED.value:
             old.status = VersionStatus.SUPERSEDED.value
             remove_after_commit(
@@ -355,3 +355,8 @@ def _result(document: Document, version: DocumentVersion, outcome: str) -> AddRe
         source=document.source,
         phi_findings=version.phi_findings,
     )
+
+
+def _versions(session: Session, document: Document) -> list[DocumentVersion]:
+    # A query, not the relationship: versions added earlier in this transaction must be seen too.
+    return list(session.scalars(select(DocumentVersion).where(DocumentVersion.document_id == document.id)))

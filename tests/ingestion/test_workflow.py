@@ -13,7 +13,7 @@ from ingestion.errors import IngestionError
 from knowledge.errors import IndexMismatchError
 from service.errors import ConflictError, NotFoundError
 from store.db import transaction
-from store.models.documents import DocumentEvent
+from store.models.documents import DocumentEvent, DocumentVersion
 from tests.ingestion.pdfs import make_pdf
 
 HOURS_V1 = "# Horarios\n\n## Apertura\n\nAbrimos de lunes a viernes de 8:00 a 20:00 y los sábados de 9:00 a 14:00.\n"
@@ -211,3 +211,19 @@ def test_chunks_flagged_by_the_phi_check_are_marked_for_review(services, tmp_pat
     with services.sessions() as session:
         chunks = workflow.document_chunks(session, result.document_id)
     assert [c.has_phi for c in chunks] == [True, False]
+
+
+def test_adding_and_retiring_in_one_transaction_retires_the_new_version_too(services, tmp_path):
+    path = _write(tmp_path, "horarios.md", HOURS_V1)
+    (first,) = _add(services, path, approve=True)
+    path.write_text(HOURS_V2, encoding="utf-8")
+    with transaction(services.sessions) as session:
+        workflow.add_source(session, services, str(path), added_by="ana")
+        workflow.retire(session, services, first.document_id, by="ana")
+    with transaction(services.sessions) as session, pytest.raises(ConflictError):
+        workflow.approve(session, services, first.document_id, by="bea")
+    assert services.retriever.retrieve("horario", k=3) == []
+    assert services.vector_store.count() == 0
+    with services.sessions() as session:
+        statuses = session.scalars(select(DocumentVersion.status).order_by(DocumentVersion.version)).all()
+    assert statuses == ["retired", "retired"]
