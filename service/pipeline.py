@@ -20,10 +20,11 @@ from channels.whatsapp.errors import GraphError
 from channels.whatsapp.payloads import InboundMessage, button_id, message_text
 from service.errors import NotFoundError
 from service.outbound import QUEUED, SEND_KIND, WITH_CONTACT, queue_reply
-from store.models.messaging import Message
+from store.models.messaging import Conversation, Message
 from store.repositories.messaging import (
     INBOUND,
     as_utc,
+    earlier_pending_inbound,
     insert_inbound,
     is_first_inbound,
     open_conversation,
@@ -75,8 +76,20 @@ def _requeue_unsent(session: Session, services: Services, message_id: int) -> No
             services.jobs.enqueue(SEND_KIND, {"message_id": reply.id}, dedupe_key=f"send:{reply.id}", session=session)
 
 
+def _earlier_first(services: Services, message_id: int) -> None:
+    """Answer earlier waiting messages of the same conversation first, so replies keep the patient's order."""
+    with services.sessions() as session:
+        message = session.get(Message, message_id)
+        if message is None or message.processed_at is not None:
+            return
+        earlier = earlier_pending_inbound(session, conversation_id=message.conversation_id, message_id=message_id)
+    for earlier_id in earlier:
+        handle_message(services, earlier_id)
+
+
 def handle_message(services: Services, message_id: int) -> TurnResult | None:
     """Run the engine on one stored inbound message; None when it was already processed."""
+    _earlier_first(services, message_id)
     _mark_read(services, message_id)
     with services.sessions() as session, session.begin():
         message = session.get(Message, message_id, with_for_update=True)
@@ -86,7 +99,10 @@ def handle_message(services: Services, message_id: int) -> TurnResult | None:
         if message.processed_at is not None:
             _requeue_unsent(session, services, message_id)
             return None
-        conversation = message.conversation
+        # One turn at a time per conversation: the engine reads and writes its state (a row lock on PostgreSQL;
+        # SQLite serialises writers and a stale snapshot fails the transaction, which the job then re-runs).
+        conversation = session.get(Conversation, message.conversation_id, with_for_update=True)
+        assert conversation is not None
         text, tapped = _turn_content(message.payload)
         turn = InboundTurn(
             conversation_id=conversation.id,

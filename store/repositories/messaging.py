@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, bindparam, case, func, or_, select, update
+from sqlalchemy import String, Table, bindparam, case, cast, func, literal, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -200,6 +200,31 @@ def is_first_inbound(session: Session, *, contact_id: int, message_id: int) -> b
         .where(Conversation.contact_id == contact_id, Message.direction == INBOUND, Message.id < message_id)
     )
     return not earlier
+
+
+def earlier_pending_inbound(session: Session, *, conversation_id: int, message_id: int) -> list[int]:
+    """Ids of earlier inbound messages of the conversation still waiting for (or in) processing, oldest first.
+
+    Patients often send several messages in a row; they are answered in order, one at a time. A message whose
+    job has failed for good does not hold the conversation up.
+    """
+    from store.models.messaging import Job
+
+    job_key = literal("inbound:").concat(cast(Message.id, String))
+    return list(
+        session.scalars(
+            select(Message.id)
+            .join(Job, Job.dedupe_key == job_key)
+            .where(
+                Message.conversation_id == conversation_id,
+                Message.direction == INBOUND,
+                Message.id < message_id,
+                Message.processed_at.is_(None),
+                Job.status.in_(("pending", "running")),
+            )
+            .order_by(Message.id)
+        )
+    )
 
 
 def add_outbound(
