@@ -65,6 +65,10 @@ INBOUND_RULES: tuple[Rule, ...] = (
 )
 
 
+# A span shorter than this is never taken for a part of a public value (postcode 28010 is; "112" is not).
+MIN_PUBLIC_PART = 5
+
+
 def _canonical(value: str) -> str:
     return re.sub(r"[\W_]+", "", value.casefold())
 
@@ -133,8 +137,21 @@ class Policy:
         return [e for e in found if not self._is_public(text[e.start : e.end])]
 
     def _is_public(self, span: str) -> bool:
+        """True when the span is the clinic's own contact detail (or a part of one), never a patient's.
+
+        Never "a public value inside the span": the emergency number 112 sits inside many a DNI or phone.
+        """
         value = _canonical(span)
-        return len(value) >= 3 and any(value in public or public in value for public in self._public)
+        if len(value) < 3:
+            return False
+        for public in self._public:
+            if value == public or (len(value) >= MIN_PUBLIC_PART and value in public):
+                return True
+            # The clinic's phone written with its country code: +34 911 234 567 / 0034 911 234 567.
+            if value.isdigit() and public.isdigit() and value[: -len(public)] in ("34", "0034"):
+                if value.endswith(public) and len(public) >= 9:
+                    return True
+        return False
 
     def _reply(self, key: str, language: str, **extra: str) -> str:
         return reply(key, language, **self._values, **extra)

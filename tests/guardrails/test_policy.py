@@ -236,3 +236,25 @@ def test_a_billing_request_goes_to_billing_and_says_so(policy):
     decision = policy.check("quiero hablar con alguien de facturacion", direction="inbound")
     assert decision.escalation is not None and decision.escalation.team == "billing"
     assert decision.safe_reply is not None and "facturación" in decision.safe_reply
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Mi DNI es 11223344B", "ES_NIF"),
+        ("mi movil es 612 112 345", "PHONE_NUMBER"),
+        ("nací el 01/12/1985", "DATE_OF_BIRTH"),
+        ("escribidme a ana112@gmail.com", "EMAIL_ADDRESS"),
+    ],
+)
+def test_when_an_identifier_contains_a_public_value_then_it_is_still_phi(policy, text, kind):
+    # The emergency number 112 is public; an identifier that merely contains it is not.
+    for direction in ("inbound", "outbound-bot", "outbound-staff", "retrieval"):
+        decision = policy.check(text, direction=direction, language="es")
+        assert kind in {e.type for e in decision.entities}, direction
+        assert text.split()[-1] not in decision.redacted, direction
+
+
+@pytest.mark.parametrize("text", ["Llámanos al +34 911 234 567", "Estamos en Calle de la Demostración 14, 28010 Madrid"])
+def test_the_clinics_own_details_with_country_code_or_in_part_are_not_phi(policy, text):
+    assert policy.check(text, direction="outbound-bot", language="es").entities == []
