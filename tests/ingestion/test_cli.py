@@ -37,7 +37,7 @@ def cli(tmp_path, monkeypatch, use_embedder, retrieval_policy):
     def run(*args: str, stdin: str | None = None):
         return runner.invoke(app, list(args), input=stdin)
 
-    run.docs = docs
+    run.docs = docs  # type: ignore[attr-defined]
     return run
 
 

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ingestion.errors import FetchError, UnsupportedSourceError
+from ingestion.loaders.types import LoadedDocument
 from ingestion.loaders.web import CrawlLimits, crawl
 
 PAGE = """<html><head><title>{title} · Clínica</title></head><body>
@@ -73,7 +74,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/lento":
             time.sleep(1.5)
         status, content_type, body = ROUTES.get(self.path, (404, "text/html", "<p>no</p>"))
-        data = body.replace("{origin}", f"http://127.0.0.1:{self.server.server_port}").encode()
+        origin = f"http://{self.headers.get('Host', '')}"
+        data = body.replace("{origin}", origin).encode()
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -97,7 +99,7 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
-def _by_title(docs):
+def _by_title(docs: list[LoadedDocument]) -> dict[str, LoadedDocument]:
     return {d.title: d for d in docs}
 
 

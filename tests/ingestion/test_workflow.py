@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -28,17 +29,17 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _add(services, source, **kwargs):
+def _add(services: Any, source: Any, **kwargs: Any) -> list[workflow.AddResult]:
     with transaction(services.sessions) as session:
         return workflow.add_source(session, services, str(source), added_by="ana", **kwargs)
 
 
-def _approve(services, document_id, **kwargs):
+def _approve(services: Any, document_id: int, **kwargs: Any) -> workflow.DocumentInfo:
     with transaction(services.sessions) as session:
         return workflow.approve(session, services, document_id, by="bea", **kwargs)
 
 
-def _retrieved_sources(services, question="what time do you open", k=5):
+def _retrieved_sources(services: Any, question: str = "what time do you open", k: int = 5) -> list[tuple[str, int]]:
     return [(c.source, c.version) for c in services.retriever.retrieve(question, k=k)]
 
 

@@ -31,7 +31,7 @@ class CountingEmbedder:
 
     @property
     def dimension(self) -> int:
-        return self.inner.dimension
+        return int(getattr(self.inner, "dimension"))  # noqa: B009 - set by each concrete embedder
 
     def embed_documents(self, texts):
         self.embedded += len(texts)
