@@ -255,6 +255,8 @@ def test_when_an_identifier_contains_a_public_value_then_it_is_still_phi(policy,
         assert text.split()[-1] not in decision.redacted, direction
 
 
-@pytest.mark.parametrize("text", ["Llámanos al +34 911 234 567", "Estamos en Calle de la Demostración 14, 28010 Madrid"])
+@pytest.mark.parametrize(
+    "text", ["Llámanos al +34 911 234 567", "Estamos en Calle de la Demostración 14, 28010 Madrid"]
+)
 def test_the_clinics_own_details_with_country_code_or_in_part_are_not_phi(policy, text):
     assert policy.check(text, direction="outbound-bot", language="es").entities == []
