@@ -75,6 +75,12 @@ class ExtractiveAnswerer:
         if not found:
             return Answer(False)
         scored = self.rank(query, found, focus=focus)
+        if scored and language is not None and scored[0][0] < SURE_SCORE:
+            # Chunks in the patient's language that never name what is asked about ("botox", "christmas
+            # eve") do not answer it; chunks in the other language get their chance.
+            subject = focus or query
+            eligible = [i for i, c in enumerate(found) if c.language != language or _subject_covered(subject, [c])]
+            scored = [(score, s) for score, s in scored if s.chunk_index in eligible]
         if not scored:
             return Answer(False, chunks=found)
         best_score = scored[0][0]
@@ -85,11 +91,6 @@ class ExtractiveAnswerer:
         kinds = asked_types(focus or query)
         if kinds and not any(holds(s.text, kind) for s in chosen for kind in kinds):
             # Asked for a price, a day, a name…, and no chosen sentence holds one: it answers something else.
-            return Answer(False, best_score, chunks=found)
-        sources = [found[s.chunk_index] for s in chosen]
-        same_language = language is not None and all(c.language == language for c in sources)
-        if same_language and best_score < SURE_SCORE and not _subject_covered(focus or query, sources):
-            # Same language, yet the chunks never name what is asked about ("botox", "taxi"): not covered.
             return Answer(False, best_score, chunks=found)
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 

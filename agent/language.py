@@ -26,6 +26,7 @@ _EN = frozenset(
     "hi hello hey thanks thank you what when where how much do does can could would the is are my your "
     "i im appointment appointments book booking open opening hours saturday saturdays sunday monday "
     "tuesday wednesday thursday friday today tomorrow please bye goodbye great perfect cheers need want "
+    "nearest near agent "
     "have has get results test tests doctor nurse person human talk speak price cost insurance invoice "
     "pay card yes no but and or on at of for with to it this that there vaccine flu fasting emergency "
     "call phone address parking time times which who there they we our".split()
