@@ -29,8 +29,14 @@ class ClinicSettings(BaseModel):
     portal_url: str = "https://portal.example-clinic.test"
     # Office hours as "HH:MM-HH:MM" per ISO weekday (1 = Monday); missing days are closed.
     office_hours: dict[int, str] = Field(
-        default_factory=lambda: {1: "08:00-20:00", 2: "08:00-20:00", 3: "08:00-20:00",
-                                 4: "08:00-20:00", 5: "08:00-20:00", 6: "09:00-14:00"}
+        default_factory=lambda: {
+            1: "08:00-20:00",
+            2: "08:00-20:00",
+            3: "08:00-20:00",
+            4: "08:00-20:00",
+            5: "08:00-20:00",
+            6: "09:00-14:00",
+        }
     )
     default_language: Literal["es", "en"] = "es"
 
@@ -38,9 +44,7 @@ class ClinicSettings(BaseModel):
 class Settings(BaseSettings):
     """Every setting of Recepta. Env prefix ``RECEPTA_``, nested groups with ``__``."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="RECEPTA_", env_nested_delimiter="__", env_file=None, extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="RECEPTA_", env_nested_delimiter="__", env_file=None, extra="ignore")
 
     environment: Environment = "development"
     data_dir: Path = Path("./var")
@@ -90,6 +94,8 @@ class Settings(BaseSettings):
         weak = [name for name, value in secrets.items() if value.get_secret_value() in PLACEHOLDER_SECRETS]
         if weak:
             raise ValueError(f"placeholder secrets are refused in production: set {', '.join(weak)}")
+        if not self.guardrails.enabled:
+            raise ValueError("guardrails cannot be disabled in production (RECEPTA_GUARDRAILS__ENABLED)")
         if not self.whatsapp.graph_base_url:
             raise ValueError("production needs RECEPTA_WHATSAPP__GRAPH_BASE_URL (https://graph.facebook.com)")
         return self

@@ -60,3 +60,18 @@ def test_when_readme_read_then_every_settings_group_is_documented():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     groups = {name.split("__")[0] for name in settings_env_names()}
     assert all(group in readme for group in groups)
+
+
+def test_when_production_disables_guardrails_then_refused():
+    with pytest.raises(ValidationError, match="guardrails cannot be disabled"):
+        Settings(
+            environment="production",
+            admin_token="s3cr3t-admin-token",
+            guardrails={"enabled": False},
+            whatsapp={
+                "app_secret": "a" * 32,
+                "verify_token": "v" * 16,
+                "access_token": "EAAB" + "x" * 40,
+                "graph_base_url": "https://graph.facebook.com",
+            },
+        )
