@@ -1,4 +1,7 @@
-"""JSON logs on stderr (stdout stays clean for command output such as `recepta ask --jsonl`). Callers pass ids and counts in ``extra``; message text never goes to a log."""
+"""JSON logs on stderr, so stdout stays clean for command output such as `recepta ask --jsonl`.
+
+Callers pass ids and counts in ``extra``; message text never goes to a log.
+"""
 
 from __future__ import annotations
 

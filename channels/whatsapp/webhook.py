@@ -40,6 +40,7 @@ class IngestResult:
     duplicates: int = 0
     statuses: int = 0
     deferred_statuses: int = 0
+    foreign: int = 0
 
 
 def _ingest_message(session: Session, services: Services, event: InboundEvent, result: IngestResult) -> None:
@@ -48,7 +49,8 @@ def _ingest_message(session: Session, services: Services, event: InboundEvent, r
         session,
         wa_id=event.identity.wa_id,
         user_id=event.identity.user_id,
-        profile_name=event.identity.profile_name,
+        # The WhatsApp profile name is a person's name and nothing needs it: it is never stored.
+        profile_name=None,
         seen_at=received_at,
     )
     conversation_id = open_conversation(session, contact_id=contact_id)
@@ -122,7 +124,12 @@ Events = list[InboundEvent | StatusEvent]
 def store_events(session: Session, services: Services, events: Events) -> IngestResult:
     """Store one delivery's events in the caller's transaction; returns counts (no ids or text)."""
     result = IngestResult()
+    own_number = services.settings.whatsapp.phone_number_id
     for event in events:
+        if event.phone_number_id != own_number:
+            # Another number subscribed to the same Meta app: never answer it from this clinic's number.
+            result.foreign += 1
+            continue
         if isinstance(event, InboundEvent):
             _ingest_message(session, services, event, result)
         else:
@@ -138,6 +145,7 @@ def record(result: IngestResult, body: WebhookBody) -> None:
     metrics.incr("webhook.messages", result.messages)
     metrics.incr("webhook.duplicates", result.duplicates)
     metrics.incr("webhook.statuses", result.statuses)
+    metrics.incr("webhook.foreign_number", result.foreign)
 
 
 def ingest(services: Services, body: WebhookBody) -> IngestResult:

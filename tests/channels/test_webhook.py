@@ -327,3 +327,19 @@ def test_when_a_status_precedes_its_message_then_it_is_applied_later_by_a_job(cl
 
     apply_status(services, payload)
     assert _stored(services, "wamid.LATE").status == "delivered"
+
+
+@sqlite_only
+def test_when_a_delivery_is_for_another_phone_number_then_nothing_is_stored_or_answered(client, services):
+    body = text_update("wamid.other-number")
+    body["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = "999999999999999"
+    response = _post(client, body)
+    assert response.status_code == 200 and response.json()["messages"] == 0
+    assert (_count(services, Message), _count(services, Job), _count(services, Contact)) == (0, 0, 0)
+
+
+@sqlite_only
+def test_when_a_message_arrives_then_the_profile_name_is_not_stored(client, services):
+    _post(client, text_update("wamid.named"))
+    with services.sessions() as session:
+        assert [c.profile_name for c in session.query(Contact)] == [None]
