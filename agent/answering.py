@@ -12,6 +12,7 @@ from agent.extractive import ExtractiveAnswerer, citation_of, compose
 from agent.ports import Retriever
 from agent.sentences import EmbeddingCache
 from agent.turn import Citation
+from guardrails.decision import GuardrailDecision
 from knowledge.types import RetrievedChunk
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class Outcome:
     out_of_scope: bool = False
     low_confidence: bool = False
     generated: bool = False
+    # Retrieval-direction decisions taken before chunks reached a hosted model.
+    guardrails: list[GuardrailDecision] = field(default_factory=list)
     # False when only the ``also`` questions found an answer.
     main_answered: bool = True
 
@@ -40,7 +43,9 @@ class Outcome:
 class Generator(Protocol):
     """Grounded generation (agent.grounded): an answer checked against ``chunks``, or None to fall back."""
 
-    def generate(self, query: str, *, language: str, chunks: list[RetrievedChunk]) -> Outcome | None: ...
+    def generate(
+        self, query: str, *, language: str, chunks: list[RetrievedChunk], decisions: list[GuardrailDecision]
+    ) -> Outcome | None: ...
 
 
 class Answering:
@@ -54,14 +59,24 @@ class Answering:
         # The background thread embedding approved sentences ahead of time, when one was started.
         self.warmup: threading.Thread | None = None
 
-    def answer(self, query: str, *, language: str, focus: str | None = None, also: Sequence[str] = ()) -> Outcome:
+    def answer(
+        self,
+        query: str,
+        *,
+        language: str,
+        focus: str | None = None,
+        also: Sequence[str] = (),
+        decisions: list[GuardrailDecision] | None = None,
+    ) -> Outcome:
         """``query`` must already be redacted. ``also``: fixed questions whose answers are added when found
-        (e.g. how to reach billing)."""
+        (e.g. how to reach billing). Retrieval guardrail decisions are appended to ``decisions``."""
         chunks = self.retriever.retrieve(query, k=self.k)
         top = max((c.score for c in chunks), default=0.0)
+        decisions = decisions if decisions is not None else []
         if self.generator is not None and chunks:
-            generated = self.generator.generate(query, language=language, chunks=chunks)
+            generated = self.generator.generate(query, language=language, chunks=chunks, decisions=decisions)
             if generated is not None:
+                generated.guardrails = decisions
                 return generated
         main = self.extractive.answer(query, focus=focus, chunks=chunks, language=language)
         parts = list(main.parts)
@@ -70,7 +85,7 @@ class Answering:
             seen = {s.text for _, s in parts}
             parts += [(c, s) for c, s in found.parts if s.text not in seen] if found.answered else []
         if not parts:
-            return Outcome(False, out_of_scope=top < OUT_OF_SCOPE_SCORE)
+            return Outcome(False, out_of_scope=top < OUT_OF_SCOPE_SCORE, guardrails=decisions)
         citations = {c.chunk_id: citation_of(c) for c, _ in parts}
         return Outcome(
             True,
@@ -78,6 +93,7 @@ class Answering:
             list(citations.values()),
             low_confidence=not main.answered or main.confidence < LOW_CONFIDENCE,
             main_answered=main.answered,
+            guardrails=decisions,
         )
 
 

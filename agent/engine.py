@@ -94,6 +94,8 @@ class Engine:
             # "¿y el informe de la radiografía?" continues the previous question, whatever its words.
             intent = Intent(memory.get("last_intent", intent.value))
         result = TurnResult(intent=intent.value, language=language, guardrails=[inbound])
+        # Decisions on retrieved chunks, taken before any of them reached a hosted model.
+        retrieval: list[GuardrailDecision] = []
         conversation.language = language
 
         if conversation.state in QUIET_STATES:
@@ -103,10 +105,11 @@ class Engine:
         else:
             if conversation.state == ConversationState.RESOLVED.value:
                 conversation.state = ConversationState.BOT_ACTIVE.value
-            draft = self._route(session, conversation, memory, turn, text, intent, language)
+            draft = self._route(session, conversation, memory, turn, text, intent, language, retrieval)
             if inbound.action == "redact" and inbound.safe_reply:
                 draft.text = f"{inbound.safe_reply}\n\n{draft.text}".strip()
 
+        result.guardrails.extend(retrieval)
         conversation.memory = remember(memory if draft.memory is None else draft.memory, language=language)
         if draft.text:
             outbound = self.guardrails.check(draft.text, direction="outbound-bot", language=language)
@@ -189,6 +192,7 @@ class Engine:
         text: str,
         intent: Intent,
         language: str,
+        retrieval: list[GuardrailDecision],
     ) -> Draft:
         offer = memory.get("offer")
         conversation.state = ConversationState.BOT_ACTIVE.value
@@ -235,7 +239,7 @@ class Engine:
             return self._offer(
                 phrase("misunderstood", language), "reception", conversation, remember(memory, misunderstood=count)
             )
-        draft = self._answer(conversation, memory, turn, text, intent, language)
+        draft = self._answer(conversation, memory, turn, text, intent, language, retrieval)
         if draft.action == "dont_know":
             count = int(memory.get("dont_know", 0)) + 1
             if count >= DONT_KNOW_LIMIT:
@@ -261,14 +265,18 @@ class Engine:
         text: str,
         intent: Intent,
         language: str,
+        retrieval: list[GuardrailDecision],
     ) -> Draft:
         query, focus = text, None
         if turn.button_id in BUTTON_QUERIES:
             query = BUTTON_QUERIES[turn.button_id][language]
         elif is_followup(text, memory):
             query, focus = rewrite_followup(text, memory), text
-        also = [phrase("billing_contact_query", language)] if intent == Intent.BILLING else []
-        outcome = self.answering.answer(query, language=language, focus=focus, also=also)
+        also = {
+            Intent.BILLING: [phrase("billing_contact_query", language)],
+            Intent.BOOKING: [phrase("booking_how_query", language)],
+        }.get(intent, [])
+        outcome = self.answering.answer(query, language=language, focus=focus, also=also, decisions=retrieval)
         # A follow-up keeps the original question as the topic, so "y los domingos?" still means opening hours.
         topic = memory["last_query"] if focus else query
         fresh = remember(memory, last_query=topic[:500], last_intent=intent.value, offer=None)

@@ -23,6 +23,7 @@ from agent.sentences import EmbeddingCache
 from agent.settings import LLMSettings
 from agent.support import check_support
 from agent.turn import Citation
+from guardrails.decision import GuardrailDecision
 from knowledge.types import RetrievedChunk
 
 log = logging.getLogger("recepta.agent.grounded")
@@ -74,11 +75,14 @@ class GroundedGenerator:
         self.settings = settings
         self.k = k
 
-    def generate(self, query: str, *, language: str, chunks: list[RetrievedChunk]) -> Outcome | None:
+    def generate(
+        self, query: str, *, language: str, chunks: list[RetrievedChunk], decisions: list[GuardrailDecision]
+    ) -> Outcome | None:
         """``query`` is redacted text. None: fall back to the extractive answer."""
         from langchain_core.messages import HumanMessage, SystemMessage, ToolMessage
 
         seen: list[RetrievedChunk] = []
+        self._decisions = decisions
         first = self._tool_result(chunks, seen)
         name = "Spanish" if language == "es" else "English"
         messages: list[Any] = [SystemMessage(SYSTEM_PROMPT.format(language_name=name)), HumanMessage(query)]
@@ -115,6 +119,7 @@ class GroundedGenerator:
         lines = []
         for chunk in chunks:
             decision = self.guardrails.check(chunk.text, direction="retrieval", language=chunk.language)
+            self._decisions.append(decision)
             if decision.action in ("refuse", "escalate"):
                 continue
             text = decision.redacted if decision.action == "redact" else chunk.text

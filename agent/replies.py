@@ -96,6 +96,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "es": "Sin consejo médico · Urgencias: {emergency}",
         "en": "No medical advice · Emergencies: {emergency}",
     },
+    "booking_how_query": {"es": "¿Cómo pido una cita?", "en": "How do I book an appointment?"},
     "billing_contact_query": {
         "es": "¿Cómo contacto con el departamento de facturación?",
         "en": "How do I contact the billing department?",

@@ -173,5 +173,7 @@ def test_when_llm_is_configured_then_it_never_sees_raw_identifiers(settings, pol
         assert "9:00 a 14:00" in reply_text(result)
         assert server.requests and "12345678Z" not in server.sent_text()
         assert "<ES_NIF>" in server.sent_text()
+        directions = [d.direction for d in result.guardrails]
+        assert directions[0] == "inbound" and directions[-1] == "outbound-bot" and "retrieval" in directions
     finally:
         server.stop()

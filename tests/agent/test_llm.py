@@ -88,7 +88,7 @@ def test_when_model_answers_from_chunks_then_answer_is_cited(llm, server, policy
             ]
         )
     )
-    outcome = _generator(llm, policy, cache, retriever).generate(QUESTION, language="es", chunks=chunks)
+    outcome = _generator(llm, policy, cache, retriever).generate(QUESTION, language="es", chunks=chunks, decisions=[])
     assert outcome is not None and outcome.answered and outcome.generated
     assert "9:00 a 14:00" in outcome.text
     assert outcome.citations[0].title == chunks[0].title
@@ -110,7 +110,7 @@ def test_when_model_searches_then_tool_result_goes_back_and_loop_continues(llm, 
         ),
     )
     outcome = _generator(llm, policy, cache, retriever).generate(
-        "¿Tenéis parking?", language="es", chunks=retriever.retrieve("¿Tenéis parking?", k=4)
+        "¿Tenéis parking?", language="es", chunks=retriever.retrieve("¿Tenéis parking?", k=4), decisions=[]
     )
     assert outcome is not None and outcome.answered
     assert len(server.requests) == 2
@@ -130,7 +130,7 @@ def test_when_generated_answer_invents_a_number_then_it_is_rejected(llm, server,
         )
     )
     outcome = _generator(llm, policy, cache, retriever).generate(
-        QUESTION, language="es", chunks=retriever.retrieve(QUESTION, k=4)
+        QUESTION, language="es", chunks=retriever.retrieve(QUESTION, k=4), decisions=[]
     )
     assert outcome is None
 
@@ -138,7 +138,7 @@ def test_when_generated_answer_invents_a_number_then_it_is_rejected(llm, server,
 def test_when_generated_answer_is_off_the_documents_then_it_is_rejected(llm, server, policy, cache, retriever):
     server.enqueue(Scripted(content="Te recomiendo tomar paracetamol y descansar mucho."))
     outcome = _generator(llm, policy, cache, retriever).generate(
-        QUESTION, language="es", chunks=retriever.retrieve(QUESTION, k=4)
+        QUESTION, language="es", chunks=retriever.retrieve(QUESTION, k=4), decisions=[]
     )
     assert outcome is None
 
@@ -146,7 +146,7 @@ def test_when_generated_answer_is_off_the_documents_then_it_is_rejected(llm, ser
 def test_when_model_says_dont_know_then_outcome_is_unanswered(llm, server, policy, cache, retriever):
     server.enqueue(Scripted(tool_calls=[("GroundedAnswer", {"answer": "", "citations": [], "action": "dont_know"})]))
     outcome = _generator(llm, policy, cache, retriever).generate(
-        "¿Quién es el director?", language="es", chunks=retriever.retrieve("director", k=4)
+        "¿Quién es el director?", language="es", chunks=retriever.retrieve("director", k=4), decisions=[]
     )
     assert outcome is not None and not outcome.answered
 
