@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError, PyPdfError
 
 from ingestion.errors import UnreadableSourceError
+from ingestion.loaders.pdf_styles import heading_lines
 from ingestion.loaders.types import LoadedDocument, Page
 
 logger = logging.getLogger("recepta.ingestion")
@@ -35,6 +36,7 @@ def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
         if len(reader.pages) > MAX_PDF_PAGES:
             raise UnreadableSourceError(f"{name}: PDF has more than {MAX_PDF_PAGES} pages")
         raw_pages = [(page.extract_text() or "") for page in reader.pages]
+        styled = heading_lines(reader.pages)
         meta_title = (reader.metadata.title if reader.metadata else None) or ""
     except UnreadableSourceError:
         raise
@@ -42,7 +44,12 @@ def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
         # pypdf raises a variety of errors on damaged files; the class name is safe to report.
         raise UnreadableSourceError(f"{name}: not a readable PDF ({type(exc).__name__})") from exc
     page_lines = _strip_running_lines([raw.splitlines() for raw in raw_pages])
-    pages = [Page(text=structure_pdf_text("\n".join(lines)), page=i + 1) for i, lines in enumerate(page_lines)]
+    # Fonts tell headings apart when the PDF styles them; otherwise the line-shape heuristics decide.
+    use_styles = any(styled)
+    pages = [
+        Page(text=structure_pdf_text("\n".join(lines), headings=styled[i] if use_styles else None), page=i + 1)
+        for i, lines in enumerate(page_lines)
+    ]
     pages = [p for p in pages if p.text.strip()]
     if not pages:
         raise UnreadableSourceError(f"{name}: PDF has no extractable text (scanned images need OCR first)")
@@ -50,7 +57,7 @@ def load_pdf(data: bytes, *, name: str, source_key: str) -> LoadedDocument:
     return LoadedDocument(source_key=source_key, source=name, kind="pdf", title=title[:500], pages=pages)
 
 
-def structure_pdf_text(raw: str) -> str:
+def structure_pdf_text(raw: str, *, headings: set[str] | None = None) -> str:
     """Rebuild paragraphs, list items and probable headings from the line-broken text pypdf extracts."""
     lines = [re.sub(r"\s+", " ", line).strip() for line in raw.splitlines()]
     # Lines close to the full text width are wrapped body text, never headings.
@@ -70,9 +77,13 @@ def structure_pdf_text(raw: str) -> str:
         following = next((n for n in lines[i + 1 :] if n), "")
         # Table rows ("Mamografía 75 €") and the header row above them become list items.
         row = bool(_TABLE_ROW.search(line)) or (bool(_TABLE_ROW.search(following)) and len(line.split()) <= 4)
-        heading = (
-            not row and _looks_like_heading(line, following, paragraph) and (width < 50 or len(line) < 0.75 * width)
-        )
+        if headings is not None:
+            heading = line in headings and not _SYMBOL_BULLET.match(line)
+            row = row and not heading
+        else:
+            heading = (
+                not row and _looks_like_heading(line, following, paragraph) and (width < 50 or len(line) < 0.75 * width)
+            )
         if row and len(line) < 0.75 * max(width, 50) and not line.endswith((".", ":")):
             flush()
             blocks.append("- " + _SYMBOL_BULLET.sub("", line, count=1))

@@ -12,7 +12,8 @@ FONT_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
 
 def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None) -> bytes:
-    """``pages`` of (style, text) blocks: style "h" for a bold heading, "p" for a paragraph, "li" for a bullet."""
+    """``pages`` of (style, text) blocks: "h" a bold 14 pt heading, "hp" a heading set like body text,
+    "p" a paragraph, "li" a bullet."""
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", "", FONT)
     pdf.add_font("DejaVu", "B", FONT_BOLD)
@@ -22,7 +23,10 @@ def make_pdf(pages: list[list[tuple[str, str]]], *, title: str | None = None) ->
     for blocks in pages:
         pdf.add_page()
         for style, text in blocks:
-            if style == "h":
+            if style == "hp":
+                pdf.set_font("DejaVu", "", 11)
+                pdf.multi_cell(0, 6, text)
+            elif style == "h":
                 pdf.set_font("DejaVu", "B", 14)
                 pdf.multi_cell(0, 8, text)
             elif style == "li":

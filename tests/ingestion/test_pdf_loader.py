@@ -88,3 +88,35 @@ def test_running_headers_and_page_numbers_are_dropped():
     doc = load_pdf(make_pdf(pages), name="h.pdf", source_key="k")
     assert "Calle Mayor" not in doc.text and "Página" not in doc.text
     assert "Texto de la sección." in doc.text
+
+
+def test_when_headings_are_styled_then_only_styled_lines_become_headings():
+    data = make_pdf(
+        [
+            [
+                ("h", "Horarios"),
+                ("p", "Lunes a viernes"),
+                ("p", "De 8:00 a 20:00 sin interrupción."),
+                ("h", "Curva de glucosa (sobrecarga oral)"),
+                ("li", "Ayuno de 10 horas."),
+            ]
+        ]
+    )
+    text = load_pdf(data, name="s.pdf", source_key="k").text
+    assert "## Horarios" in text and "## Curva de glucosa (sobrecarga oral)" in text
+    assert "## Lunes a viernes" not in text
+
+
+def test_when_headings_look_like_body_text_then_line_shape_finds_them():
+    data = make_pdf(
+        [
+            [
+                ("hp", "Horario de apertura"),
+                ("p", LONG),
+                ("hp", "Cómo llegar"),
+                ("p", "El metro más cercano es Iglesia, en la línea 1, a cinco minutos andando."),
+            ]
+        ]
+    )
+    text = load_pdf(data, name="plain.pdf", source_key="k").text
+    assert "## Horario de apertura" in text and "## Cómo llegar" in text
