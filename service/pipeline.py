@@ -18,6 +18,7 @@ from agent.turn import InboundTurn, TurnResult
 from channels.whatsapp import metrics
 from channels.whatsapp.errors import GraphError
 from channels.whatsapp.payloads import InboundMessage, button_id, message_text
+from guardrails.audit import record_decision
 from service.errors import NotFoundError
 from service.outbound import QUEUED, SEND_KIND, WITH_CONTACT, queue_reply
 from store.models.messaging import Conversation, Message
@@ -121,6 +122,9 @@ def handle_message(services: Services, message_id: int) -> TurnResult | None:
         message.payload = null()  # type: ignore[assignment]
         message.status = "processed"
         message.processed_at = datetime.now(UTC)
+        for decision in result.guardrails:
+            # Types, offsets, verdicts and escalation only: the audit trail of every check of this turn.
+            record_decision(session, decision, message_id=message.id, conversation_id=conversation.id)
         for index, reply in enumerate(result.replies):
             queue_reply(
                 session,

@@ -167,3 +167,13 @@ def test_when_different_callers_use_run_turn_then_each_has_its_own_conversation(
     assert len({t.conversation_id for t in engine.turns}) == 2
     with services.sessions() as session:
         assert session.scalar(select(func.count()).select_from(Contact)) == 2
+
+
+def test_when_a_turn_is_processed_then_its_guardrail_decisions_are_recorded_without_text(services):
+    from store.models.guardrails import GuardrailDecisionRecord
+
+    run_turn(services, text="mi numero es 600111222", from_id="audit")
+    with services.sessions() as session:
+        rows = list(session.scalars(select(GuardrailDecisionRecord)))
+    assert [(r.direction, r.action, r.message_id is not None) for r in rows] == [("inbound", "redact", True)]
+    assert "600111222" not in repr([vars(r) for r in rows])
