@@ -24,10 +24,12 @@ ANSWERABLE = ("faq_es", "faq_en", "faq_en_on_es")
 
 def _data_dir() -> Path:
     path = Path(os.environ.get("RECEPTA_BENCH_DATA_DIR") or Path(tempfile.gettempdir()) / "recepta-bench-agent")
-    if not (path / "recepta.sqlite3").exists():
-        env = {**os.environ, "RECEPTA_DATA_DIR": str(path)}
-        recepta = str(Path(sys.executable).with_name("recepta"))
-        subprocess.run([recepta, "migrate"], env=env, check=True, capture_output=True)
+    fresh = not (path / "recepta.sqlite3").exists()
+    env = {**os.environ, "RECEPTA_DATA_DIR": str(path)}
+    recepta = str(Path(sys.executable).with_name("recepta"))
+    # Migrating is idempotent and cheap; it keeps a reused data dir on the current schema.
+    subprocess.run([recepta, "migrate"], env=env, check=True, capture_output=True)
+    if fresh:
         subprocess.run(
             [recepta, "docs", "add", str(ROOT / "demo" / "clinic"), "--approve", "--by", "bench"],
             env=env,
