@@ -7,6 +7,7 @@ the next turn.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,7 @@ _YES = frozenset(
     }
 )
 DONT_KNOW_LIMIT = 2
+_PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]*>")
 _ANSWERED_INTENTS = frozenset({Intent.QUESTION, Intent.BOOKING, Intent.RESULTS, Intent.BILLING})
 MISUNDERSTOOD_LIMIT = 2
 
@@ -88,8 +90,10 @@ class Engine:
         raw = turn.text or ""
         language = detect_language(raw, default=default) if raw.strip() else default
         inbound = self.guardrails.check(raw, direction="inbound", language=language)
-        text = inbound.redacted if inbound.action == "redact" else raw
-        intent = intent_from_decision(inbound) or classify(text, button_id=turn.button_id)
+        # Always the redacted text from here on (memory, retrieval, prompts), whatever the action.
+        text = inbound.redacted
+        # Placeholders are not words of the patient's: "<PERSON>" must not read as "persona" (talk to a human).
+        intent = intent_from_decision(inbound) or classify(_PLACEHOLDER.sub(" ", text), button_id=turn.button_id)
         if intent in _ANSWERED_INTENTS and is_followup(text, memory) and not turn.button_id:
             # "¿y el informe de la radiografía?" continues the previous question, whatever its words.
             intent = Intent(memory.get("last_intent", intent.value))
