@@ -1,6 +1,7 @@
 """The WhatsApp simulator: a Graph API stand-in under /simulator/graph and a phone-like chat page.
 
-Not served in production: the page can post webhooks signed with the app secret on anyone's behalf.
+Not served in production, nor when a real Graph base URL is set: the page can post webhooks signed with the
+app secret on anyone's behalf.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ DEMO_PATIENTS = (
 
 
 def _not_in_production(services: ServicesDep) -> None:
-    if services.settings.environment == "production":
+    # Served only while Graph itself is simulated: once a real Graph URL is set, a page that signs webhooks
+    # "from" any number would let anyone make the bot message real patients.
+    settings = services.settings
+    if settings.environment == "production" or settings.whatsapp.graph_base_url:
         raise HTTPException(404, "Not Found")
 
 

@@ -135,3 +135,15 @@ def test_when_the_environment_is_production_then_the_simulator_is_not_served(tmp
     with TestClient(app) as client:
         assert client.get("/simulator/api/chats/1").status_code == 404
         assert client.post(GRAPH_PATH, json={}, headers=AUTH).status_code == 404
+
+
+def test_when_a_real_graph_url_is_set_then_the_simulator_is_not_served(sqlite_settings):
+    real = sqlite_settings.model_copy(
+        update={
+            "whatsapp": sqlite_settings.whatsapp.model_copy(update={"graph_base_url": "https://graph.facebook.com"})
+        }
+    )
+    app, _, _ = app_with_capture(real)
+    with TestClient(app) as client:
+        assert client.get("/simulator").status_code == 404
+        assert client.post("/simulator/api/send", json={"phone": PATIENT, "text": "Hola"}).status_code == 404
