@@ -110,8 +110,9 @@ class Engine:
             if conversation.state == ConversationState.RESOLVED.value:
                 conversation.state = ConversationState.BOT_ACTIVE.value
             draft = self._route(session, conversation, memory, turn, text, intent, language, retrieval)
-            if inbound.action == "redact" and inbound.safe_reply:
-                draft.text = f"{inbound.safe_reply}\n\n{draft.text}".strip()
+            if inbound.action == "redact":
+                note = inbound.safe_reply or self._privacy_note(language)
+                draft.text = f"{note}\n\n{draft.text}".strip()
 
         result.guardrails.extend(retrieval)
         conversation.memory = remember(memory if draft.memory is None else draft.memory, language=language)
@@ -185,6 +186,9 @@ class Engine:
         steps = next_steps(self.settings.clinic, team=team, language=language, now=now, urgent=priority == "urgent")
         # For a plain request for a person, what happens next says it all.
         text = f"{inbound.safe_reply}\n\n{steps}" if inbound.safe_reply and intent != Intent.HUMAN else steps
+        if inbound.entities and (not inbound.safe_reply or intent == Intent.HUMAN):
+            # Personal data came with the request: say once that it should not travel over WhatsApp.
+            text = f"{self._privacy_note(language)}\n\n{text}"
         return Draft(text, action="escalate", handoff=handoff, memory=_cleared(conversation))
 
     def _route(
@@ -311,6 +315,9 @@ class Engine:
         )
 
     # -- building blocks ---------------------------------------------------------------------------------
+
+    def _privacy_note(self, language: str) -> str:
+        return phrase("sensitive_not_here", language, portal=self.settings.clinic.portal_url)
 
     def _welcome(self, language: str) -> Draft:
         text = phrase(

@@ -112,7 +112,8 @@ SPAM = _phrases("""
     bitcoin, crypto*, criptomoneda*, gana dinero, ganar dinero, haz clic, pulsa aqui, has ganado,
     has ganado un premio, seleccionado para un premio, responde con tus datos,
     oferta exclusiva, casino, apuesta*, inversion garantizada, reenviado muchas veces, comparte este mensaje,
-    jaja*, jeje*, te quiero bb,
+    jaja*, jeje*, te quiero bb, posicionamiento seo, seguidores, oferta limitada, ofrecemos, vendemos, catalogo,
+    we sell, reply for catalogue, catalogue, in bulk, per week from home, week from home,
     earn money, make money, click here, you have won, forex, seo services, followers, hot singles,
     forwarded many times, share this message, lol, haha*
 """)
