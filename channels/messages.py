@@ -135,9 +135,7 @@ class TemplateMessage(_Frozen):
     preview: str | None = None
 
 
-OutboundMessage = Annotated[
-    TextMessage | ButtonsMessage | ListMessage | TemplateMessage, Field(discriminator="type")
-]
+OutboundMessage = Annotated[TextMessage | ButtonsMessage | ListMessage | TemplateMessage, Field(discriminator="type")]
 
 
 def message_text(message: TextMessage | ButtonsMessage | ListMessage | TemplateMessage) -> str:

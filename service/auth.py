@@ -25,5 +25,4 @@ def require_staff(request: Request) -> str:
     """Return the staff identity (``staff`` for the shared admin token) or answer 401."""
     if token_matches(request, presented_token(request)):
         return request.headers.get("x-recepta-user", "staff")[:64]
-    raise HTTPException(status.HTTP_401_UNAUTHORIZED, "staff token required",
-                        headers={"WWW-Authenticate": "Bearer"})
+    raise HTTPException(status.HTTP_401_UNAUTHORIZED, "staff token required", headers={"WWW-Authenticate": "Bearer"})

@@ -135,7 +135,8 @@ def test_when_report_written_then_json_junit_html_and_regressions_present(suite_
     case = json.loads((out / "cases" / "mini" / "hours.json").read_text())
     assert case["passed"] is True and case["latencies_ms"]
     junit = ET.parse(out / "junit.xml").getroot()
-    assert junit.find("testsuite").get("failures") == "2"
+    suite_node = junit.find("testsuite")
+    assert suite_node is not None and suite_node.get("failures") == "2"
     html = (out / "report.html").read_text()
     assert "Regressions since old" in html and "mini" in html and "<svg" in html
 

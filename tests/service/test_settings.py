@@ -21,15 +21,17 @@ def test_when_production_with_placeholder_secrets_then_refused():
 
 
 def test_when_production_with_real_secrets_then_accepted():
-    settings = Settings(
-        environment="production",
-        admin_token="s3cr3t-admin-token",
-        whatsapp={
-            "app_secret": "a" * 32,
-            "verify_token": "v" * 16,
-            "access_token": "EAAB" + "x" * 40,
-            "graph_base_url": "https://graph.facebook.com",
-        },
+    settings = Settings.model_validate(
+        {
+            "environment": "production",
+            "admin_token": "s3cr3t-admin-token",
+            "whatsapp": {
+                "app_secret": "a" * 32,
+                "verify_token": "v" * 16,
+                "access_token": "EAAB" + "x" * 40,
+                "graph_base_url": "https://graph.facebook.com",
+            },
+        }
     )
     assert settings.graph_base_url == "https://graph.facebook.com"
 
@@ -64,14 +66,16 @@ def test_when_readme_read_then_every_settings_group_is_documented():
 
 def test_when_production_disables_guardrails_then_refused():
     with pytest.raises(ValidationError, match="guardrails cannot be disabled"):
-        Settings(
-            environment="production",
-            admin_token="s3cr3t-admin-token",
-            guardrails={"enabled": False},
-            whatsapp={
-                "app_secret": "a" * 32,
-                "verify_token": "v" * 16,
-                "access_token": "EAAB" + "x" * 40,
-                "graph_base_url": "https://graph.facebook.com",
-            },
+        Settings.model_validate(
+            {
+                "environment": "production",
+                "admin_token": "s3cr3t-admin-token",
+                "guardrails": {"enabled": False},
+                "whatsapp": {
+                    "app_secret": "a" * 32,
+                    "verify_token": "v" * 16,
+                    "access_token": "EAAB" + "x" * 40,
+                    "graph_base_url": "https://graph.facebook.com",
+                },
+            }
         )
