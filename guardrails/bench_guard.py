@@ -26,6 +26,8 @@ OWN_FRESH = ROOT / "tests" / "guardrails" / "data" / "clinical_fresh.jsonl"
 EMERGENCY_FRESH = ROOT / "tests" / "guardrails" / "data" / "emergency_fresh.jsonl"
 OWN_FRESH2 = ROOT / "tests" / "guardrails" / "data" / "clinical_fresh2.jsonl"
 EMERGENCY_FRESH2 = ROOT / "tests" / "guardrails" / "data" / "emergency_fresh2.jsonl"
+# Written before its errors were looked at and never tuned on: the honest figure (per language).
+SEALED_SET = ROOT / "evals" / "data" / "clinical_sealed.jsonl"
 PHI_CHAT = ROOT / "evals" / "data" / "phi_chat.jsonl"
 SUITES = ROOT / "evals" / "suites"
 DEMO = ROOT / "demo"
@@ -40,15 +42,16 @@ def _last_turn(case: dict[str, Any]) -> str:
     return turn if isinstance(turn, str) else str(turn.get("text", ""))
 
 
-def clinical_figures(policy: Policy, path: Path) -> None:
-    rows = _jsonl(path)
+def clinical_figures(policy: Policy, path: Path, lang: str | None = None) -> None:
+    rows = [r for r in _jsonl(path) if lang is None or r.get("lang") == lang]
     clinical = [r for r in rows if r["clinical"]]
     desk = [r for r in rows if not r["clinical"]]
     decisions = {r["id"]: policy.check(r["text"], direction="inbound", language=r.get("lang")) for r in rows}
     found = sum(any(v.name == CLINICAL_ADVICE for v in decisions[r["id"]].verdicts) for r in clinical)
     flagged = sum(any(v.name == CLINICAL_ADVICE for v in decisions[r["id"]].verdicts) for r in desk)
     refused = sum(decisions[r["id"]].action in ("refuse", "escalate") for r in desk)
-    print(f"clinical advice on {path.relative_to(ROOT)}: {len(clinical)} clinical, {len(desk)} desk")
+    where = f"{path.relative_to(ROOT)}" + (f" [{lang}]" if lang else "")
+    print(f"clinical advice on {where}: {len(clinical)} clinical, {len(desk)} desk")
     print(f"  recall on clinical requests      {found / len(clinical):.3f}  (goal >= 0.97)")
     print(f"  desk questions flagged clinical  {flagged / len(desk):.3f}  (goal <= 0.03)")
     print(f"  desk questions refused/escalated {refused / len(desk):.3f}  (any verdict)")
@@ -153,6 +156,8 @@ def main() -> None:
     clinical_figures(policy, OWN_HELDOUT)
     clinical_figures(policy, OWN_FRESH)
     clinical_figures(policy, OWN_FRESH2)
+    for lang in ("es", "en"):
+        clinical_figures(policy, SEALED_SET, lang)
     emergency_figures(policy)
     suite_figures(policy)
     outbound_figures(policy)
