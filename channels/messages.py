@@ -24,8 +24,11 @@ ROW_DESCRIPTION_MAX = 72
 LIST_ROWS_MAX = 10
 
 
-class MessageLimitError(ReceptaError, ValueError):
-    """An outbound message breaks a WhatsApp limit (the message says which, never the text)."""
+class MessageLimitError(ReceptaError):
+    """An outbound message breaks a WhatsApp limit (the message says which, never the text).
+
+    Not a ValueError on purpose: pydantic would wrap it in a ValidationError; callers see this class.
+    """
 
 
 def _check(value: str | None, limit: int, what: str) -> None:
