@@ -41,6 +41,7 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "duration": (
         (
             "cuanto tarda*",
+            "cuanto dura",
             "cuanto tiempo",
             "plazo",
             "how long",

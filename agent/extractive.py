@@ -160,7 +160,7 @@ _GENERIC = frozenset(
 def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
     """At least half of the question's subject words (5-letter stems) occur in the answering chunks."""
     subject = {
-        w[:5] for w in tokens(query) if len(w) >= 4 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w)
+        w[:5] for w in tokens(query) if len(w) >= 3 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w)
     }
     if not subject:
         return True
