@@ -3,7 +3,8 @@
 Prints: share of answerable questions whose reply has the gold facts, share of unanswerable questions answered
 without invented facts and with a person offered, wrong-language replies, latency p50/p95 per message on the
 embedded default and with the LLM adapter against a scripted OpenAI-compatible server on loopback.
-Run: ``.venv/bin/python -m agent.bench_agent`` (ingests demo/clinic into a temp data dir on first use).
+Run: ``.venv/bin/python -m agent.bench_agent [-v] [--no-llm] [--cold]`` (ingests demo/clinic into a temp data dir
+on first use; ``-v`` lists failing cases; ``--cold`` skips the sentence-embedding warm-up).
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def _services(data_dir: Path, **llm: Any) -> Any:
     from service.composition import build_services
     from service.settings import Settings
 
-    settings = Settings(environment="development", data_dir=data_dir)
+    # "test" skips the background warm-up of sentence embeddings: ``--cold`` measures first-sight latency.
+    environment = "test" if "--cold" in sys.argv else "development"
+    settings = Settings(environment=environment, data_dir=data_dir)
     if llm:
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update=llm)})
     services = build_services(settings)

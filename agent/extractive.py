@@ -153,7 +153,9 @@ _GENERIC = frozenset(
     "consulta teneis tienen haceis hacen hay puedo podeis quiero necesito sabe saber decir "
     "much cost costs price does have there clinic visit want need know tell get long time "
     # When-words ("entre semana", "weekdays") ask for a time, whatever the chunk calls the days.
-    "entre semana finde fin laborables laborable weekdays weekday weekend weekends".split()
+    "entre semana finde fin laborables laborable weekdays weekday weekend weekends "
+    # Chat fillers that name nothing.
+    "ahi aqui alli alla pasa pasan llevar traer mio mia eso esto esta estan pueden puede via por".split()
 )
 
 
