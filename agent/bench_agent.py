@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -45,7 +45,7 @@ def _services(data_dir: Path, **llm: Any) -> Any:
     from service.settings import Settings
 
     # "test" skips the background warm-up of sentence embeddings: ``--cold`` measures first-sight latency.
-    environment = "test" if "--cold" in sys.argv else "development"
+    environment: Literal["test", "development"] = "test" if "--cold" in sys.argv else "development"
     settings = Settings(environment=environment, data_dir=data_dir)
     if llm:
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update=llm)})
