@@ -21,6 +21,8 @@ MAX_ANSWER_CHARS = 600
 MAX_SENTENCES = 3
 # Above this sentence score the match is clear enough without the subject-word check.
 SURE_SCORE = 0.80
+# Bonus of a sentence that holds the kind of fact asked for.
+TYPE_BOOST = 0.12
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class ExtractiveAnswerer:
         if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
             return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
-        kinds = asked_types(focus or query)
+        kinds = asked_types(focus or query) or asked_types(query)
         if kinds and not any(holds(s.text, kind) for s in chosen for kind in kinds):
             # Asked for a price, a day, a name…, and no chosen sentence holds one: it answers something else.
             return Answer(False, best_score, chunks=found)
@@ -116,11 +118,11 @@ class ExtractiveAnswerer:
             score = (
                 float(similarity[index])
                 + 0.25 * _lexical(query_words, context)
-                + 0.35 * _lexical(focus_words, sentence.text)
+                + 0.35 * _lexical(focus_words, context)
                 # Sentences of the best-retrieved chunk are more likely on topic.
                 - 0.3 * max(0.0, top_chunk - chunk.score)
                 # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
-                + 0.12 * sum(holds(sentence.text, kind) for kind in kinds)
+                + TYPE_BOOST * sum(holds(sentence.text, kind) for kind in kinds)
             )
             scored.append((score, sentence))
         scored.sort(key=lambda item: -item[0])
