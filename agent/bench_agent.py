@@ -49,15 +49,7 @@ def _services(data_dir: Path, **llm: Any) -> Any:
     settings = Settings(environment=environment, data_dir=data_dir)
     if llm:
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update=llm)})
-    services = build_services(settings)
-    try:
-        import guardrails.policy  # noqa: F401
-    except ImportError:
-        from agent.bench_policy import AllowPolicy
-
-        print("note: guardrails.policy is not available; guardrails replaced by an allow-all stand-in")
-        services.__dict__["guardrails"] = AllowPolicy()
-    return services
+    return build_services(settings)
 
 
 def _percentile(values: list[float], q: float) -> float:
