@@ -9,6 +9,7 @@ import time
 
 BENCHMARKS = (
     ("webhook acknowledgement and throughput", "channels.whatsapp.bench_webhook"),
+    ("simulator: Graph stand-in and patient messages", "channels.simulator.bench_standin"),
     ("job runner latency and throughput (in-process)", "service.jobs.bench_jobs"),
     ("job runner latency and throughput (Celery, two workers)", "service.jobs.bench_celery"),
     ("retrieval quality", "knowledge.bench_retrieval"),
