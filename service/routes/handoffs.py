@@ -6,13 +6,15 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from agent import handoff as handoffs
 from channels.messages import TextMessage
+from guardrails.audit import record_decision
 from service.deps import ServicesDep, SessionDep, StaffDep
 from store.models import Conversation
 from store.models.handoffs import HandoffRequest
@@ -64,20 +66,22 @@ def claim(handoff_id: int, session: SessionDep, staff: StaffDep) -> HandoffOut:
     return HandoffOut.of(handoffs.claim(session, handoff_id, staff=staff))
 
 
-@router.post("/{handoff_id}/reply", status_code=status.HTTP_201_CREATED)
+@router.post("/{handoff_id}/reply", status_code=status.HTTP_201_CREATED, response_model=None)
 def reply(
     handoff_id: int, body: StaffReply, session: SessionDep, services: ServicesDep, staff: StaffDep
-) -> dict[str, Any]:
+) -> dict[str, Any] | JSONResponse:
     """The staff text goes through the outbound-staff guardrail first; a refusal says why, never echoes it."""
     row = handoffs.claim(session, handoff_id, staff=staff)
     language = _language(session, row.conversation_id)
     decision = services.guardrails.check(body.text, direction="outbound-staff", language=language)
     if decision.action in ("refuse", "escalate"):
+        # A response, not an exception: the claim and the audit record of the refusal are kept (committed).
+        record_decision(session, decision, conversation_id=row.conversation_id)
         found = sorted({e.type for e in decision.entities} | {v.name for v in decision.verdicts})
         reason = "reply refused by guardrails" + (f": {', '.join(found)}" if found else "")
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            {"reason": reason, "action": decision.action, "hint": "use the patient portal"},
+        return JSONResponse(
+            {"detail": {"reason": reason, "action": decision.action, "hint": "use the patient portal"}},
+            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
         )
     text = decision.redacted if decision.action == "redact" and decision.redacted else body.text
     from service.outbound import queue_reply
@@ -91,6 +95,7 @@ def reply(
         sender="staff",
         idempotency_key=f"staff:{handoff_id}:{key}",
     )
+    record_decision(session, decision, message_id=message.id, conversation_id=row.conversation_id)
     return {"message_id": message.id, "status": message.status, "handoff": HandoffOut.of(row).model_dump()}
 
 

@@ -13,6 +13,7 @@ from agent.engine import Engine
 from service.app import create_app
 from service.composition import build_services
 from store.models import Conversation, ConversationState, Message
+from store.models.guardrails import GuardrailDecisionRecord
 
 AUTH = {"Authorization": "Bearer changeme"}
 
@@ -105,6 +106,10 @@ def test_staff_reply_with_phi_is_refused_with_a_reason_and_no_echo(client):
     with services.sessions() as session:
         staff = session.scalars(select(Message).where(Message.sender == "staff")).all()
         assert staff == []
+        audit = session.scalars(select(GuardrailDecisionRecord)).all()
+        refused = [r for r in audit if r.direction == "outbound-staff"]
+        assert [r.action for r in refused] == ["refuse"]
+        assert "12345678Z" not in repr([vars(r) for r in refused])
 
 
 def test_a_handoff_claimed_by_someone_else_cannot_be_claimed(client):
