@@ -57,8 +57,30 @@ def summary_dict(
             {"case": f"{r.suite}/{r.case.id}", "ms": round(max(r.latencies_ms, default=0), 1)} for r in slowest
         ],
         "tags": _by_tag(run),
+        "robustness": robustness(run.suites),
         "cases": {f"{r.suite}/{r.case.id}": r.passed for r in run.results},
     }
+
+
+STABILITY_METRICS = ("pass_rate", "answer_correctness", "phi_leaks", "wrong_language")
+
+
+def robustness(suites: dict[str, dict[str, Any]]) -> dict[str, dict[str, dict[str, float | None]]]:
+    """For each mutated copy ``<suite>~<kind>``: how each metric moved against the original suite."""
+    table: dict[str, dict[str, dict[str, float | None]]] = {}
+    for name, metrics in suites.items():
+        if "~" not in name:
+            continue
+        base, kind = name.split("~", 1)
+        original = suites.get(base)
+        if original is None:
+            continue
+        deltas: dict[str, float | None] = {}
+        for metric in STABILITY_METRICS:
+            before, after = original.get(metric), metrics.get(metric)
+            deltas[metric] = None if before is None or after is None else round(float(after) - float(before), 4)
+        table.setdefault(base, {})[kind] = deltas
+    return table
 
 
 def _by_tag(run: RunResult) -> dict[str, dict[str, int]]:

@@ -57,6 +57,11 @@ def eval_command(
                 f"{name:32s} {m['passed']:4d}/{m['cases']:<4d} pass {m['pass_rate']:.3f}  "
                 f"PHI leaks {m['phi_leaks']}  p95 {m['latency_ms']['p95']:.0f} ms"
             )
+        for base, kinds in summary["robustness"].items():
+            moves = ", ".join(
+                f"{kind} {d['pass_rate']:+.3f}" for kind, d in kinds.items() if d["pass_rate"] is not None
+            )
+            typer.echo(f"robustness {base}: pass rate {moves}")
         for r in summary["regressions"]:
             typer.echo(f"REGRESSION {r['case']}: {r['failed']}")
         for g in gates:

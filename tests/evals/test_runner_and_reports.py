@@ -159,3 +159,17 @@ def test_when_mutated_then_each_kind_changes_text_deterministically(suite_dir):
             if suite.suite == "mini~no_accents" and no_accents(original.turns[0], random.Random()) == original.turns[0]:
                 continue
             assert mutated.turns != original.turns or suite.suite == "mini~casing"
+
+
+def test_when_mutated_copies_run_then_the_summary_shows_how_each_metric_moved(suite_dir, monkeypatch, tmp_path):
+    monkeypatch.setattr("evals.runner.detect_reply_language", lambda text: "es")
+    suites = discover(directory=suite_dir)
+    mutated = mutate_suites(suites, ["casing"])
+    script = {**SCRIPT, **{k.lower(): v for k, v in SCRIPT.items()}, **{k.upper(): v for k, v in SCRIPT.items()}}
+    runner = EvalRunner(
+        None, turn_fn=lambda text, key: script[text], analyzer=FakeAnalyzer(), retriever=FakeRetriever()
+    )
+    run = runner.run(suites + mutated)
+    summary = write_report(run, tmp_path / "report", gates=[])
+    assert summary["robustness"]["mini"]["casing"]["pass_rate"] == 0.0
+    assert "Robustness" in (tmp_path / "report" / "report.html").read_text()
