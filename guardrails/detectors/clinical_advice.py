@@ -78,7 +78,8 @@ _WEAK_PHRASES = phrase_list(
 # Taking, skipping or stopping a medicine is a decision for a clinician, even around a test.
 _MEDICATION_CHANGE_PHRASES = phrase_list(
     """
-    dejar de golpe, dejarlo de golpe, dejarla de golpe, quitar de golpe, cold turkey, hielo o calor, frio o
+    dejar de golpe, dejarlo de golpe, dejarla de golpe, dejarlos de golpe, dejar * de golpe, dejo * de golpe,
+    quitar de golpe, quitar * de golpe, puedo dejar los, puedo dejar las, cold turkey, hielo o calor, frio o
     calor, me pongo hielo, ice or heat, heat or ice, how much * can i give, how much * should i give, cuanto *
     puedo dar, cuanto * doy, dejo la pildora, dejar la pildora, dejo el tratamiento, dejo las pastillas, dejo la
     medicacion, with my birth control, with my pill, con la pildora, con mis pastillas, with my meds, with my
@@ -121,6 +122,20 @@ _ENDS_ASKING = re.compile(
     r"is (?:it|this|that) (?!open|free|closed|ready|possible|necessary|true|ok|okay|available|included|covered|"
     r"far|here|there|cheaper|expensive|for|on|in)(?:an? )?\w+)$"
 )
+# Asking whether a body part is injured ("is my knee torn?", "tengo la rodilla rota?") is asking for a diagnosis;
+# next to desk words ("tengo la pierna rota, quiero cita") it is left to the classifier.
+_INJURED_EN = r"(?:torn|broken|fractured|sprained|dislocated|infected|ruptured|cracked|pulled|strained)"
+_INJURED_ES = (
+    r"(?:rot[oa]s?|fracturad[oa]s?|esguinzad[oa]s?|desgarrad[oa]s?|dislocad[oa]s?|infectad[oa]s?|"
+    r"luxad[oa]s?|torcid[oa]s?)"
+)
+_BODY_STATE = re.compile(
+    rf"\b(?:(?:is|are) my (?:\w+ ){{1,2}}{_INJURED_EN}|did i (?:break|tear|sprain|fracture|dislocate|pull)|"
+    rf"(?:could|might) (?:my (?:\w+ ){{1,2}}be|it be|this be) {_INJURED_EN}|"
+    rf"(?:tengo|tendre|tendra|tiene|tienes) (?:el|la|los|las|un|una|mi|mis) (?:\w+ ){{1,2}}{_INJURED_ES}|"
+    rf"(?:me he|me habre|se me ha|me lo he|me la he) (?:roto|fracturado|desgarrado|dislocado|torcido|esguinzado))\b"
+)
+_BOOKING = re.compile(r"\b(?:cita|citas|appointment|appt|book|booking|reservar|reserva|turno|hueco|slot)\b")
 _DOSE = re.compile(r"\b\d+(?:[.,]\d+)? ?(?:mg|mcg|ml|gr|miligramos|milligrams|ui|iu)\b")
 
 # A lab value in the message ("glucosa 118 en ayunas, esta bien?") is a result to interpret, even "en ayunas".
@@ -197,7 +212,8 @@ class ClinicalAdviceDetector:
         result_value = _ANALYTE in found and any(t.isdigit() for t in text.tokens)
         medication = _MEDICATION_CHANGE in found or result_value
         asking = any(_ENDS_ASKING.search(normalize(part).text) for part in [raw, *_sentences(raw)])
-        strong = medication or _STRONG in found or asking or bool(_DOSE.search(text.text))
+        injured = bool(_BODY_STATE.search(text.text)) and _DESK not in found and not _BOOKING.search(text.text)
+        strong = medication or _STRONG in found or asking or injured or bool(_DOSE.search(text.text))
         education = _EDUCATION in found or bool(_BEFORE_TEST.search(text.text))
         if strong and not education:
             return [Verdict(name=CLINICAL_ADVICE, score=0.95)]  # the rules are sure: no need for the classifier
