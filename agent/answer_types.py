@@ -11,10 +11,22 @@ _WEEKDAY = (
     r"lunes|martes|miercoles|jueves|viernes|sabados?|domingos?"
     r"|monday|tuesday|wednesday|thursday|friday|saturdays?|sundays?"
 )
+_MONTH = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+)
 _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "days": (
-        ("que dias", "que dia", "cuando", "dias", "which days", "what days", "which day", "when"),
+        ("que dias", "que dia", "dias", "which days", "what days", "which day"),
         re.compile(rf"\b(?:{_WEEKDAY})\b"),
+    ),
+    # "When" is answered by a day, a date, a time or a delay ("en 10 días").
+    "when": (
+        ("cuando", "when", "hasta cuando", "desde cuando"),
+        re.compile(
+            rf"\b(?:{_WEEKDAY}|{_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b"
+            r"|\b\d+ ?(?:dias?|horas?|semanas?|minutos?|meses|days?|hours?|weeks?|minutes?|months?)\b"
+        ),
     ),
     "time": (
         ("hora", "horario", "horarios", "abr*", "cierr*", "what time", "hours", "open", "opening", "close"),
@@ -54,7 +66,10 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         ),
         re.compile(r"\b\d+ ?(?:dias?|horas?|semanas?|minutos?|meses|days?|hours?|weeks?|minutes?|months?)\b"),
     ),
-    "phone": (("telefono", "numero", "llamar", "phone", "number", "call"), re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b")),
+    "phone": (
+        ("telefono", "numero", "llamar", "phone", "number", "call"),
+        re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b|\b112\b"),
+    ),
     "email": (("email", "e mail", "correo", "mail"), re.compile(r"@")),
     "name": (
         ("como se llama", "nombre del", "nombre de la", "quien es", "name of", "whats the name", "who is"),

@@ -5,24 +5,32 @@ Every sentence of an answer is approved text; the only other words are fixed phr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agent.answer_types import asked_types, holds, is_type_word
+from agent.glossary import concept
 from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
 from agent.sentences import EmbeddingCache, Sentence, split_sentences
-from agent.text import STOPWORDS, content_words, tokens
+from agent.text import STOPWORDS, tokens
 from agent.turn import Citation
 from knowledge.types import RetrievedChunk
 
 MAX_ANSWER_CHARS = 600
 MAX_SENTENCES = 3
 # Above this sentence score the match is clear enough without the subject-word check.
-SURE_SCORE = 0.80
+SURE_SCORE = 0.90
 # Bonus of a sentence that holds the kind of fact asked for.
 TYPE_BOOST = 0.12
+# Bonus of a sentence in the patient's language: an equally good one in the other language is only quoted.
+LANGUAGE_BOOST = 0.05
+# When the best sentences hold no fact of the kind asked for, a sentence that does may answer instead if it
+# scores this close to the best one.
+TYPE_FALLBACK_MARGIN = 0.45
 
 
 @dataclass(frozen=True)
@@ -49,10 +57,20 @@ class Answer:
         return [citation_of(c) for c in unique.values()]
 
 
+def concepts(text: str) -> set[str]:
+    """Meaning-bearing words as glossary concepts or cognate stems: "pido" meets "pedir", "refund" "reembolso"."""
+    return set(_concepts(text))
+
+
+@lru_cache(maxsize=32768)
+def _concepts(text: str) -> frozenset[str]:
+    return frozenset(concept(w) for w in tokens(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+
+
 def _lexical(query_words: set[str], text: str) -> float:
     if not query_words:
         return 0.0
-    return len(query_words & set(content_words(text))) / len(query_words)
+    return len(query_words & _concepts(text)) / len(query_words)
 
 
 class ExtractiveAnswerer:
@@ -76,12 +94,12 @@ class ExtractiveAnswerer:
         found = list(chunks) if chunks is not None else self.retriever.retrieve(query, k=self.k)
         if not found:
             return Answer(False)
-        scored = self.rank(query, found, focus=focus)
-        if scored and language is not None and scored[0][0] < SURE_SCORE:
-            # Chunks in the patient's language that never name what is asked about ("botox", "christmas
-            # eve") do not answer it; chunks in the other language get their chance.
+        scored = self.rank(query, found, focus=focus, language=language)
+        if scored and scored[0][0] < SURE_SCORE:
+            # Chunks that never name what is asked about ("botox", "nutritionist", "christmas eve") do not
+            # answer it, in either language (glossary concepts and cognates bridge the two).
             subject = focus or query
-            eligible = [i for i, c in enumerate(found) if c.language != language or _subject_covered(subject, [c])]
+            eligible = [i for i, c in enumerate(found) if _subject_covered(subject, [c])]
             scored = [(score, s) for score, s in scored if s.chunk_index in eligible]
         if not scored:
             return Answer(False, chunks=found)
@@ -91,13 +109,27 @@ class ExtractiveAnswerer:
             return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
         kinds = asked_types(focus or query) or asked_types(query)
-        if kinds and not any(holds(s.text, kind) for s in chosen for kind in kinds):
-            # Asked for a price, a day, a name…, and no chosen sentence holds one: it answers something else.
-            return Answer(False, best_score, chunks=found)
+        subject = subject_concepts(focus or query)
+        if kinds and not _answers_kind(chosen, kinds, subject, found):
+            # Asked for a price, a day, a name… of something: the best sentence that states one about it (in
+            # its own words or its section's) answers, if it is close. "45 minutos" of physiotherapy does not
+            # say how long a dermatology visit lasts.
+            typed = [(score, s) for score, s in scored if _answers_kind([s], kinds, subject, found)]
+            if not typed or best_score - typed[0][0] > TYPE_FALLBACK_MARGIN:
+                return Answer(False, best_score, chunks=found)
+            if typed[0][0] < self.thresholds.min_sentence_score:
+                return Answer(False, typed[0][0], chunks=found)
+            chosen = self._choose(typed, found)
+            best_score = typed[0][0]
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 
     def rank(
-        self, query: str, chunks: Sequence[RetrievedChunk], *, focus: str | None = None
+        self,
+        query: str,
+        chunks: Sequence[RetrievedChunk],
+        *,
+        focus: str | None = None,
+        language: str | None = None,
     ) -> list[tuple[float, Sentence]]:
         sentences = [s for i, c in enumerate(chunks) for s in split_sentences(c.text, i)]
         if not sentences:
@@ -107,8 +139,8 @@ class ExtractiveAnswerer:
         if focus:
             # A follow-up's own words say what is new ("and on sundays?"), across languages too.
             similarity = 0.5 * similarity + 0.5 * (vectors @ self.cache.query(focus))
-        query_words = set(content_words(query))
-        focus_words = set(content_words(focus)) if focus else set()
+        query_words = concepts(query)
+        focus_words = concepts(focus) if focus else set()
         top_chunk = max(c.score for c in chunks)
         kinds = asked_types(focus or query) or asked_types(query)
         scored = []
@@ -123,6 +155,7 @@ class ExtractiveAnswerer:
                 - 0.3 * max(0.0, top_chunk - chunk.score)
                 # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
                 + TYPE_BOOST * sum(holds(sentence.text, kind) for kind in kinds)
+                + (LANGUAGE_BOOST if language is not None and chunk.language == language else 0.0)
             )
             scored.append((score, sentence))
         scored.sort(key=lambda item: -item[0])
@@ -157,20 +190,53 @@ _GENERIC = frozenset(
     # When-words ("entre semana", "weekdays") ask for a time, whatever the chunk calls the days.
     "entre semana finde fin laborables laborable weekdays weekday weekend weekends "
     # Chat fillers that name nothing.
-    "ahi aqui alli alla pasa pasan llevar traer mio mia eso esto esta estan pueden puede via por".split()
+    "ahi aqui alli alla pasa pasan llevar traer mio mia eso esto esta estan pueden puede via por "
+    # The clinic's everyday words ("consultation", "appointment") and verbs of going, seeing, working.
+    "consultation consultations appointment appointments cita citas visita visitas visit visits "
+    "voy vas va vamos ir go goes going see get gets got trabajan trabaja work works working "
+    "any some near nearby cerca before after antes despues also too tambien then luego".split()
 )
 
 
-def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
-    """At least half of the question's subject words (5-letter stems) occur in the answering chunks."""
-    subject = {
-        w[:5] for w in tokens(query) if len(w) >= 3 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w)
+# Redaction placeholders ("<ES_NIF>") stand for the patient's data, not for a subject of the question.
+_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+
+
+def subject_concepts(query: str) -> set[str]:
+    """What a question names (glossary concepts or cognate stems), without the words that ask for a kind of fact."""
+    return {
+        concept(w)
+        for w in tokens(_PLACEHOLDER.sub(" ", query))
+        if len(w) >= 3 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w) and not _chat_verb(w)
     }
+
+
+def _chat_verb(word: str) -> bool:
+    """A "vosotros" verb form ("sacais", "teneis", "abris") the glossary does not know: it asks, it names nothing."""
+    return word.endswith(("ais", "eis", "is")) and len(word) >= 5 and concept(word)[0] != "="
+
+
+def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """At least half of what the question names (glossary concepts or cognate stems) occurs in the chunks."""
+    subject = subject_concepts(query)
     if not subject:
         return True
-    text = " ".join(f"{c.title} {c.section or ''} {c.text}" for c in chunks)
-    present = {w[:5] for w in tokens(text)}
-    return len(subject & present) * 2 >= len(subject)
+    present: set[str] = set()
+    for c in chunks:
+        present |= _concepts(f"{c.title} {c.section or ''} {c.text}")
+    return len(subject - present) * 2 <= len(subject)
+
+
+def _answers_kind(
+    sentences: Sequence[Sentence], kinds: Sequence[str], subject: set[str], chunks: Sequence[RetrievedChunk]
+) -> bool:
+    """One of ``sentences`` holds a fact of an asked kind and names (with its section) half the subject."""
+    for sentence in sentences:
+        if any(holds(sentence.text, kind) for kind in kinds):
+            named = _concepts(f"{chunks[sentence.chunk_index].section or ''} {sentence.text}")
+            if len(subject - named) * 2 <= len(subject):
+                return True
+    return False
 
 
 def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> str:

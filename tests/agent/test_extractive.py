@@ -58,3 +58,14 @@ def test_compose_uses_only_fixed_phrases_around_the_sentences(retriever, cache):
 def test_templates_exist_in_both_languages_and_buttons_fit_whatsapp():
     assert all({"es", "en"} <= set(table) for table in PHRASES.values())
     assert all(len(title) <= 20 for table in BUTTONS.values() for title in table.values())
+
+
+def test_when_an_english_question_names_what_no_spanish_chunk_names_then_nothing_is_answered(retriever, cache):
+    outcome = _answer(retriever, cache, "how much is a session with the nutritionist?", language="en")
+    assert not outcome.answered
+    assert "€" not in outcome.text
+
+
+def test_when_a_duration_is_asked_about_one_thing_a_duration_of_another_does_not_answer(retriever, cache):
+    outcome = _answer(retriever, cache, "cuanto dura la consulta de dermatologia")
+    assert not outcome.answered

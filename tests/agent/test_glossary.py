@@ -1,0 +1,36 @@
+"""Glossary concepts and cognates: how the answerer tells whether a chunk names what a question names."""
+
+from agent.answer_types import asked_types, holds
+from agent.extractive import concepts, subject_concepts
+from agent.glossary import cognate_stem, concept
+
+
+def test_spanish_and_english_words_of_one_group_share_a_concept():
+    assert concept("refund") == concept("reembolso") == concept("devolución".replace("ó", "o"))
+    assert concept("ultrasound") == concept("ecografia")
+    assert concept("vacunarme") == concept("vaccine")
+
+
+def test_cognates_fold_english_spelling_onto_spanish():
+    assert cognate_stem("allergy") == cognate_stem("alergia")
+    assert cognate_stem("nutritionist") == cognate_stem("nutricionista")
+    assert cognate_stem("Fisioterapia") == cognate_stem("physiotherapy")
+
+
+def test_subject_leaves_out_question_words_clinic_words_and_placeholders():
+    assert subject_concepts("how much is a consultation with the nutritionist") == {cognate_stem("nutritionist")}
+    assert subject_concepts("a q hora sacais sangre") == {concept("sangre")}
+    assert "<" not in "".join(subject_concepts("mi dni es <ES_NIF>, a q hora abris"))
+    assert subject_concepts("q teneis el sabado") == {concept("sabado")}
+
+
+def test_a_question_in_english_meets_the_spanish_text_that_names_it():
+    assert subject_concepts("can i pay with bizum") <= concepts("Aceptamos pago con tarjeta, efectivo y Bizum.")
+    assert not subject_concepts("do you treat with IVF") <= concepts("Revisiones ginecológicas y citologías.")
+
+
+def test_when_is_answered_by_a_date_or_a_delay_and_112_is_a_phone():
+    assert "when" in asked_types("when will i get my refund")
+    assert holds("La devolución se hace en un plazo de 10 días.", "when")
+    assert holds("La campaña va hasta el 31 de enero.", "when")
+    assert holds("Ante una urgencia llame al 112.", "phone")
