@@ -98,8 +98,7 @@ class ExtractiveAnswerer:
         if scored and scored[0][0] < SURE_SCORE:
             # Chunks that never name what is asked about ("botox", "nutritionist", "christmas eve") do not
             # answer it, in either language (glossary concepts and cognates bridge the two).
-            subject = focus or query
-            eligible = [i for i, c in enumerate(found) if _subject_covered(subject, [c])]
+            eligible = [i for i, c in enumerate(found) if _subject_covered(focus or query, [c])]
             scored = [(score, s) for score, s in scored if s.chunk_index in eligible]
         if not scored:
             return Answer(False, chunks=found)
