@@ -50,7 +50,7 @@ class Generator(Protocol):
 
 class Answering:
     def __init__(
-        self, retriever: Retriever, cache: EmbeddingCache, *, generator: Generator | None = None, k: int = 6
+        self, retriever: Retriever, cache: EmbeddingCache, *, generator: Generator | None = None, k: int = 10
     ) -> None:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(retriever, cache, k=k)

@@ -5,6 +5,7 @@ Every sentence of an answer is approved text; the only other words are fixed phr
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,10 +68,21 @@ def _concepts(text: str) -> frozenset[str]:
     return frozenset(concept(w) for w in tokens(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit()))
 
 
-def _lexical(query_words: set[str], text: str) -> float:
+def _lexical(query_words: set[str], text: str, weights: dict[str, float] | None = None) -> float:
+    """Share of the question's words the text holds; with ``weights``, rare words count more ("bizum")."""
     if not query_words:
         return 0.0
-    return len(query_words & _concepts(text)) / len(query_words)
+    held = query_words & _concepts(text)
+    if weights is None:
+        return len(held) / len(query_words)
+    return sum(weights[w] for w in held) / sum(weights[w] for w in query_words)
+
+
+def _rarity(words: set[str], contexts: Sequence[str]) -> dict[str, float]:
+    """Inverse frequency of each word among the candidate sentences: a word every sentence shares
+    ("cita" in the appointments guide) tells them apart less than one only a few hold."""
+    held = [_concepts(c) for c in contexts]
+    return {w: math.log(1.0 + len(held) / (1.0 + sum(w in h for h in held))) for w in words}
 
 
 class ExtractiveAnswerer:
@@ -142,14 +154,16 @@ class ExtractiveAnswerer:
         focus_words = concepts(focus) if focus else set()
         top_chunk = max(c.score for c in chunks)
         kinds = asked_types(focus or query) or asked_types(query)
+        contexts = [f"{chunks[s.chunk_index].section or ''} {s.text}" for s in sentences]
+        weights = _rarity(query_words | focus_words, contexts)
         scored = []
         for index, sentence in enumerate(sentences):
             chunk = chunks[sentence.chunk_index]
-            context = f"{chunk.section or ''} {sentence.text}"
+            context = contexts[index]
             score = (
                 float(similarity[index])
-                + 0.25 * _lexical(query_words, context)
-                + 0.35 * _lexical(focus_words, context)
+                + 0.25 * _lexical(query_words, context, weights)
+                + 0.35 * _lexical(focus_words, context, weights)
                 # Sentences of the best-retrieved chunk are more likely on topic.
                 - 0.3 * max(0.0, top_chunk - chunk.score)
                 # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
@@ -193,7 +207,9 @@ _GENERIC = frozenset(
     # The clinic's everyday words ("consultation", "appointment") and verbs of going, seeing, working.
     "consultation consultations appointment appointments cita citas visita visitas visit visits "
     "voy vas va vamos ir go goes going see get gets got trabajan trabaja work works working "
-    "any some near nearby cerca before after antes despues also too tambien then luego".split()
+    "any some near nearby cerca before after antes despues also too tambien then luego "
+    # Asking when something starts or ends asks for a date.
+    "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban".split()
 )
 
 
@@ -226,14 +242,32 @@ def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
     return len(subject - present) * 2 <= len(subject)
 
 
+def _counts(text: str, subject: set[str]) -> bool:
+    """A number followed closely by a word the question names ("3 fisioterapeutas", "two nurses")."""
+    words = tokens(text)
+    return any(
+        w.isdigit() or w in _NUMBER_WORDS
+        for i, w in enumerate(words)
+        if any(concept(n) in subject for n in words[i + 1 : i + 4])
+    )
+
+
+_NUMBER_WORDS = frozenset(
+    "dos tres cuatro cinco seis siete ocho nueve diez two three four five six seven eight nine ten".split()
+)
+
+
 def _answers_kind(
     sentences: Sequence[Sentence], kinds: Sequence[str], subject: set[str], chunks: Sequence[RetrievedChunk]
 ) -> bool:
-    """One of ``sentences`` holds a fact of an asked kind and names (with its section) half the subject."""
+    """One of ``sentences`` holds a fact of an asked kind and names (with its section) part of the subject."""
     for sentence in sentences:
+        if kinds == ["count"] and subject and not _counts(sentence.text, subject):
+            # "How many doctors" is answered by "N doctors", not by any number near the word.
+            continue
         if any(holds(sentence.text, kind) for kind in kinds):
             named = _concepts(f"{chunks[sentence.chunk_index].section or ''} {sentence.text}")
-            if len(subject - named) * 2 <= len(subject):
+            if not subject or subject & named:
                 return True
     return False
 

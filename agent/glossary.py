@@ -248,7 +248,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "card",
         "efectivo",
         "cash",
-        "bizum",
         "transferencia",
         "transfer",
     ),
@@ -370,14 +369,16 @@ _COGNATE = (
     (re.compile(r"([a-z])\1"), r"\1"),
 )
 STEM = 5
+# Inflections meet a group by a longer stem: "guardia" (on duty) is not "guardar" (to keep).
+GROUP_STEM = 6
 
 
-def cognate_stem(word: str) -> str:
+def cognate_stem(word: str, length: int = STEM) -> str:
     """Accent-free, English spellings folded onto Spanish ones, doubled letters collapsed, cut to a stem."""
     folded = strip_accents(word.lower())
     for pattern, replacement in _COGNATE:
         folded = pattern.sub(replacement, folded)
-    return folded[:STEM]
+    return folded[:length]
 
 
 _BY_WORD: dict[str, str] = {}
@@ -387,13 +388,12 @@ for _name, _words in GROUPS.items():
     for _word in _words:
         # A word in two groups (e.g. "online") keeps its first: both are plain desk vocabulary.
         _BY_WORD.setdefault(_word, _name)
-        if len(_word) >= STEM:
-            _BY_STEM.setdefault(cognate_stem(_word), _name)
+        if len(_word) >= GROUP_STEM:
+            _BY_STEM.setdefault(cognate_stem(_word, GROUP_STEM), _name)
 
 
 @lru_cache(maxsize=65536)
 def concept(word: str) -> str:
     """The key a word is compared by: its glossary group, else its cognate stem."""
-    stem = cognate_stem(word)
-    group = _BY_WORD.get(word) or (_BY_STEM.get(stem) if len(word) >= STEM else None)
-    return f"={group}" if group is not None else stem
+    group = _BY_WORD.get(word) or (_BY_STEM.get(cognate_stem(word, GROUP_STEM)) if len(word) >= GROUP_STEM else None)
+    return f"={group}" if group is not None else cognate_stem(word)

@@ -41,7 +41,8 @@ def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
         for part in _SPLIT.split(line):
             part = part.strip()
             words = part.split()
-            if len(words) < 2 and not any(c.isdigit() for c in part):
+            # A lone word is noise, except as a list item ("- Bizum."): then it is one of the answers.
+            if len(words) < 2 and not any(c.isdigit() for c in part) and not (is_item and len(part) > 2):
                 continue
             out.append(Sentence(part, chunk_index, len(out), part.endswith(":"), is_item))
     return out

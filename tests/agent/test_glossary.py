@@ -34,3 +34,10 @@ def test_when_is_answered_by_a_date_or_a_delay_and_112_is_a_phone():
     assert holds("La devolución se hace en un plazo de 10 días.", "when")
     assert holds("La campaña va hasta el 31 de enero.", "when")
     assert holds("Ante una urgencia llame al 112.", "phone")
+
+
+def test_a_one_word_list_item_is_kept_as_an_answer():
+    from agent.sentences import split_sentences
+
+    texts = [s.text for s in split_sentences("Aceptamos:\n- Efectivo.\n- Bizum.\n- Tarjeta de débito.")]
+    assert "Bizum." in texts and "Efectivo." in texts
