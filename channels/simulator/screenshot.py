@@ -33,8 +33,8 @@ CHROMIUM_ARGS = [
 # What the patient does, in order (write a text or tap a reply button); each waits for Recepta's replies.
 CONVERSATION = (
     ("write", "Hola, buenas tardes"),
-    ("write", "¿A qué hora abrís los sábados?"),
-    ("tap", "Pedir cita"),
+    ("tap", "Horarios"),
+    ("write", "¿Cuánto cuesta la videoconsulta?"),
 )
 # A turn is over when no new reply bubble arrived for this long (a turn may send several messages).
 QUIET_MS = 3000
