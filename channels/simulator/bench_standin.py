@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -21,13 +19,6 @@ import httpx
 
 REQUESTS = 400
 CONCURRENCY = 8
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 async def _drive(
@@ -61,10 +52,27 @@ def _report(name: str, latencies: list[float], elapsed: float, failures: int) ->
     )
 
 
+def _send(graph: str, token: dict[str, str]) -> Callable[[httpx.AsyncClient, int], Awaitable[httpx.Response]]:
+    def send(client: httpx.AsyncClient, i: int) -> Awaitable[httpx.Response]:
+        body = {
+            "messaging_product": "whatsapp",
+            "to": f"3460000{i % 50:04d}",
+            "type": "text",
+            "text": {"body": f"Respuesta de prueba {i}"},
+        }
+        return client.post(graph, headers=token, json=body)
+
+    return send
+
+
+def _patient(client: httpx.AsyncClient, i: int) -> Awaitable[httpx.Response]:
+    body = {"phone": f"3461000{i % 50:04d}", "name": "Paciente de prueba", "text": f"Mensaje {i}"}
+    return client.post("/simulator/api/send", json=body)
+
+
 def main() -> None:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    import uvicorn
-
+    from channels.simulator.loopback import free_port, serve_in_thread
     from service.app import create_app
     from service.settings import Settings
     from store.db import make_engine
@@ -75,49 +83,19 @@ def main() -> None:
         engine = make_engine(url)
         upgrade(engine)
         engine.dispose()
-        port = _free_port()
+        port = free_port()
         settings = Settings(
             environment="test", data_dir=Path(tmp) / "data", database_url=url, public_url=f"http://127.0.0.1:{port}"
         )
-        app = create_app(settings, start_jobs=False)
-        server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error", timeout_graceful_shutdown=1)
-        )
-        thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
         graph = f"/simulator/graph/{settings.whatsapp.api_version}/{settings.whatsapp.phone_number_id}/messages"
         token = {"authorization": f"Bearer {settings.whatsapp.access_token.get_secret_value()}"}
-        try:
-
-            def send(client: httpx.AsyncClient, i: int) -> Awaitable[httpx.Response]:
-                return client.post(
-                    graph,
-                    headers=token,
-                    json={
-                        "messaging_product": "whatsapp",
-                        "to": f"3460000{i % 50:04d}",
-                        "type": "text",
-                        "text": {"body": f"Respuesta de prueba {i}"},
-                    },
-                )
-
-            def patient(client: httpx.AsyncClient, i: int) -> Awaitable[httpx.Response]:
-                return client.post(
-                    "/simulator/api/send",
-                    json={"phone": f"3461000{i % 50:04d}", "name": "Paciente de prueba", "text": f"Mensaje {i}"},
-                )
-
+        with serve_in_thread(create_app(settings, start_jobs=False), port) as base:
             print(f"simulator bench: {REQUESTS} requests, {CONCURRENCY} concurrent clients, loopback uvicorn")
-            _report("graph stand-in send (ack)", *asyncio.run(_drive(send, base, REQUESTS, CONCURRENCY)))
+            _report("graph stand-in send (ack)", *asyncio.run(_drive(_send(graph, token), base, REQUESTS, CONCURRENCY)))
             _report(
-                "patient message → signed webhook → stored", *asyncio.run(_drive(patient, base, REQUESTS, CONCURRENCY))
+                "patient message -> signed webhook -> stored",
+                *asyncio.run(_drive(_patient, base, REQUESTS, CONCURRENCY)),
             )
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
 
 
 if __name__ == "__main__":

@@ -8,12 +8,8 @@ Debian's chromium headless. Nothing touches the network.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,13 +36,6 @@ CONVERSATION = (
 QUIET_MS = 3000
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out-dir", type=Path, default=ROOT / "docs" / "screenshots")
@@ -54,9 +43,9 @@ def main() -> None:
     for name, value in (("HF_HUB_OFFLINE", "1"), ("TLDEXTRACT_CACHE_TIMEOUT", "0"), ("OMP_NUM_THREADS", "1")):
         os.environ.setdefault(name, value)
 
-    import uvicorn
     from playwright.sync_api import expect, sync_playwright
 
+    from channels.simulator.loopback import free_port, serve_in_thread
     from ingestion.workflow import add_source
     from service.app import create_app
     from service.composition import build_services
@@ -65,7 +54,7 @@ def main() -> None:
     from store.migrate import upgrade
 
     with tempfile.TemporaryDirectory() as tmp:
-        port = _free_port()
+        port = free_port()
         url = f"sqlite:///{Path(tmp) / 'recepta.sqlite3'}"
         engine = make_engine(url)
         upgrade(engine)
@@ -79,21 +68,8 @@ def main() -> None:
         services = build_services(settings)
         with services.sessions() as session, session.begin():
             add_source(session, services, str(ROOT / "demo" / "clinic"), added_by="screenshot", approve=True)
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(settings, services=services),
-                host="127.0.0.1",
-                port=port,
-                log_level="warning",
-                timeout_graceful_shutdown=1,
-            )
-        )
-        thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
         try:
-            with sync_playwright() as playwright:
+            with serve_in_thread(create_app(settings, services=services), port), sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1000, "height": 860}, locale="es-ES", device_scale_factor=1)
                 page.goto(f"http://127.0.0.1:{port}/simulator")
@@ -118,8 +94,6 @@ def main() -> None:
                 _admin_shot(browser.new_page(viewport={"width": 1280, "height": 1000}), port, args.out_dir)
                 browser.close()
         finally:
-            server.should_exit = True
-            thread.join(timeout=10)
             services.close()
     print(f"wrote {args.out_dir}/simulator.png and admin-documents.png")  # noqa: T201 - the script's output
 

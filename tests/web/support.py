@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
@@ -56,34 +49,6 @@ def app_with_capture(
         hub.webhook_path = CAPTURE_PATH
     app.state.simulator_hub = hub
     return app, hub, captured
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serve(app: Any, port: int) -> Iterator[str]:
-    """Serve ``app`` with uvicorn on loopback in a thread; yields its base URL."""
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=1, lifespan="on"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
 
 
 def text_payload(body: str = "Hola, soy el asistente de la clínica.", to: str = PATIENT) -> dict[str, Any]:

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, Page, expect
 
+from channels.simulator.loopback import free_port, serve_in_thread
 from service.app import create_app
 from service.composition import Services
 from tests.web.documents_support import PHI_TEXT, clinic_pdf, loopback_site
-from tests.web.support import free_port, serve
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def base_url(sqlite_services: Services) -> Iterator[str]:
     app = create_app(sqlite_services.settings, services=sqlite_services, start_jobs=True)
-    with serve(app, free_port()) as url:
+    with serve_in_thread(app, free_port()) as url:
         yield url
 
 

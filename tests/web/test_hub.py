@@ -13,9 +13,10 @@ import httpx
 
 from channels.simulator.graph_payloads import parse_graph_payload
 from channels.simulator.hub import SimulatorHub
+from channels.simulator.loopback import free_port, serve_in_thread
 from channels.simulator.webhook_payloads import BusinessNumber
 from service.settings import Settings
-from tests.web.support import AUTH, GRAPH_PATH, PATIENT, app_with_capture, free_port, serve, text_payload
+from tests.web.support import AUTH, GRAPH_PATH, PATIENT, app_with_capture, text_payload
 
 T = TypeVar("T")
 NUMBER = BusinessNumber(phone_number_id="100000000000001", display_phone_number="+34 600 000 000")
@@ -102,7 +103,7 @@ def test_when_a_page_listens_on_the_event_stream_then_a_sent_message_arrives_as_
     app, _, _ = app_with_capture(sqlite_settings)
     events: list[tuple[str, dict[str, Any]]] = []
     ready = threading.Event()
-    with serve(app, free_port()) as base_url:
+    with serve_in_thread(app, free_port()) as base_url:
 
         def listen() -> None:
             with httpx.stream("GET", base_url + "/simulator/api/events", timeout=10) as stream:

@@ -12,13 +12,13 @@ from sqlalchemy.orm import Session
 
 from agent.turn import InboundTurn, TurnResult
 from channels.messages import Button, ButtonsMessage, TextMessage
+from channels.simulator.loopback import free_port, serve_in_thread
 from service.app import create_app
 from service.composition import build_services
 from service.settings import Settings
 from store.db import make_engine
 from store.migrate import upgrade
 from store.models.messaging import Message
-from tests.web.support import free_port, serve
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +59,7 @@ def recepta(tmp_path: Path) -> Iterator[tuple[str, ScriptedEngine, Settings]]:
     services.__dict__["conversation_engine"] = scripted
     app = create_app(settings, services=services, start_jobs=True)
     try:
-        with serve(app, port) as base_url:
+        with serve_in_thread(app, port) as base_url:
             yield base_url, scripted, settings
     finally:
         services.close()

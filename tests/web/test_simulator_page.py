@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from playwright.sync_api import Browser, Page, expect
 
 from channels.simulator.hub import SimulatorHub
+from channels.simulator.loopback import free_port, serve_in_thread
 from channels.whatsapp.signature import verify_signature
 from service.settings import Settings
 from store.db import make_engine
@@ -23,9 +24,7 @@ from tests.web.support import (
     GRAPH_PATH,
     app_with_capture,
     buttons_payload,
-    free_port,
     list_payload,
-    serve,
     template_payload,
 )
 
@@ -107,7 +106,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Scri
     app.add_api_route(BOT_PATH, bot.webhook, methods=["POST"])
     hub.webhook_path = BOT_PATH
     hub.sent_delay = hub.delivered_delay = 0.05
-    with serve(app, free_port()) as base_url:
+    with serve_in_thread(app, free_port()) as base_url:
         bot.base_url = base_url
         yield base_url, bot, hub
 
