@@ -89,6 +89,7 @@ class Engine:
             default = self.settings.clinic.default_language
         raw = turn.text or ""
         language = detect_language(raw, default=default) if raw.strip() else default
+        language = requested_language(raw) or language
         inbound = self.guardrails.check(raw, direction="inbound", language=language)
         # Always the redacted text from here on (memory, retrieval, prompts), whatever the action.
         text = inbound.redacted
@@ -366,3 +367,38 @@ def build_engine(services: Services) -> Engine:
     from agent.answering import build_answering
 
     return Engine(services.settings, services.guardrails, build_answering(services))
+
+
+# "en inglés", "in English please": the patient says which language to be answered in, whatever they wrote in.
+_LANGUAGE_REQUESTS: dict[Lang, tuple[str, ...]] = {
+    # Requests only: "¿el portal está en inglés?" asks about the portal, in Spanish.
+    "en": (
+        "en ingles por favor",
+        "en ingles if possible",
+        "en ingles si es posible",
+        "en ingles si puede*",
+        "respond* en ingles",
+        "contest* en ingles",
+        "in english please",
+        "english please",
+        "reply in english",
+        "answer in english",
+        "in english if possible",
+    ),
+    "es": (
+        "en espanol por favor",
+        "in spanish please",
+        "spanish please",
+        "respond* en espanol",
+        "contest* en espanol",
+        "reply in spanish",
+        "answer in spanish",
+        "in spanish if possible",
+    ),
+}
+
+
+def requested_language(text: str) -> Lang | None:
+    words = tokens(text)
+    found = [lang for lang, phrases in _LANGUAGE_REQUESTS.items() if any_phrase(words, phrases, fuzzy=False)]
+    return found[0] if len(found) == 1 else None
