@@ -117,8 +117,6 @@ async def simulator_page(request: Request, services: ServicesDep) -> HTMLRespons
         "clinic_name": settings.clinic.name,
         "display_phone": settings.whatsapp.display_phone_number,
         "patients": list(DEMO_PATIENTS),
-        # With a real Graph base URL, replies go to Meta, not to this page: say so.
-        "graph_simulated": not settings.whatsapp.graph_base_url,
     }
     return TEMPLATES.TemplateResponse(request, "simulator.html", context, headers=PAGE_HEADERS)
 
