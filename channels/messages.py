@@ -17,6 +17,7 @@ INTERACTIVE_BODY_MAX = 1024
 HEADER_FOOTER_MAX = 60
 BUTTON_TITLE_MAX = 20
 BUTTON_ID_MAX = 256
+LIST_ROW_ID_MAX = 200
 LIST_BUTTON_MAX = 20
 SECTION_TITLE_MAX = 24
 ROW_TITLE_MAX = 24
@@ -62,7 +63,7 @@ class ListRow(_Frozen):
     def _limits(self) -> ListRow:
         _check(self.title, ROW_TITLE_MAX, "list row title")
         _check(self.description, ROW_DESCRIPTION_MAX, "list row description")
-        _check(self.id, BUTTON_ID_MAX, "list row id")
+        _check(self.id, LIST_ROW_ID_MAX, "list row id")
         return self
 
 

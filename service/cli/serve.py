@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from service.logging_setup import configure_logging
@@ -20,6 +22,9 @@ def serve(
     from store.migrate import is_current
 
     settings = Settings()
+    if "RECEPTA_PUBLIC_URL" not in os.environ:
+        # The simulator's Graph stand-in is served by this process: the sender must call where it listens.
+        settings = settings.model_copy(update={"public_url": f"http://{host}:{port}"})
     configure_logging(settings.log_level)
     settings.ensure_dirs()
     engine = make_engine(settings.resolved_database_url)
@@ -27,7 +32,10 @@ def serve(
         typer.echo("The database is not migrated to the current schema: run `recepta migrate` first.", err=True)
         raise typer.Exit(2)
     engine.dispose()
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, access_log=False)
+    # Open simulator pages hold endless event streams: bound the graceful shutdown so Ctrl-C stops the server.
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_config=None, access_log=False, timeout_graceful_shutdown=5
+    )
 
 
 def migrate() -> None:
