@@ -112,6 +112,10 @@ class ExtractiveAnswerer:
             # answer it, in either language (glossary concepts and cognates bridge the two).
             eligible = [i for i, c in enumerate(found) if _subject_covered(focus or query, [c])]
             scored = [(score, s) for score, s in scored if s.chunk_index in eligible]
+            if _unheard_of(focus or query, found):
+                # A thing the question names that none of the retrieved chunks mentions at all ("dog",
+                # "guardia") is most likely what it is about, and the clinic's documents don't cover it.
+                scored = []
         if not scored:
             return Answer(False, chunks=found)
         best_score = scored[0][0]
@@ -208,13 +212,32 @@ _GENERIC = frozenset(
     "consultation consultations appointment appointments cita citas visita visitas visit visits "
     "voy vas va vamos ir go goes going see get gets got trabajan trabaja work works working "
     "any some near nearby cerca before after antes despues also too tambien then luego "
+    # Everyday verbs, adverbs and adjectives of chat questions (English and Spanish): they never name a service.
+    "take takes taking took make makes made happen happens use used come comes coming bring brings put give "
+    "gives find found look looking keep say said tell ask asked let try want wants wanted like need needed "
+    "able allowed possible usually normally still already again really just only much many more less long "
+    "soon late early quick quickly fast same other another next last new old big small good bad best right "
+    "wrong ok okay sure thing things way stuff someone somebody something anything everything anyone "
+    "hacer hace hacen hago haceis tener tengo tiene tienen teneis ir venir vengo viene vienen dar doy dan "
+    "poner pongo decir dices dice dicen saber se sabeis sabes querer quiero quieres necesitar necesito "
+    "necesita necesitan usar pasar paso pasa pasan ocurre suele suelen normalmente siempre todavia ya "
+    "mucho mucha muchos muchas mas menos pronto rapido mismo misma otro otra otros nuevo nueva bueno buena "
+    "mejor peor cosa cosas algo alguien nada nadie todo todos toda todas "
+    # Function words the shared stopword list leaves out.
+    "about what which whom whose into onto over under than then they them their these those because while "
+    "during between without within but not yes each every such own very now been being had has having did "
+    "doing were she him her his hers our ours mine yours also there here "
+    "sobre tras hasta desde entre hacia segun durante mediante contra algun alguna ningun ninguna quien "
+    "quienes nosotros ellos ellas nos vuestro vuestra vuestros nuestro nuestra tuyo suyo ese esa esos esas "
+    "estos estas aquel aquella cual "
     # Asking when something starts or ends asks for a date.
     "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban".split()
 )
 
 
-# Redaction placeholders ("<ES_NIF>") stand for the patient's data, not for a subject of the question.
-_PLACEHOLDER = re.compile(r"<[A-Z_]+>")
+# Redaction placeholders ("<ES_NIF>") and the words that label them ("mi dni es") stand for the patient's
+# data, not for a subject of the question.
+_PLACEHOLDER = re.compile(r"(?:[^\s<>]+\s+){0,3}<[A-Z_]+>")
 
 
 def subject_concepts(query: str) -> set[str]:
@@ -240,6 +263,16 @@ def _subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
     for c in chunks:
         present |= _concepts(f"{c.title} {c.section or ''} {c.text}")
     return len(subject - present) * 2 <= len(subject)
+
+
+def _unheard_of(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    subject = subject_concepts(query)
+    if len(subject) < 2:
+        return False
+    present: set[str] = set()
+    for c in chunks:
+        present |= _concepts(f"{c.title} {c.section or ''} {c.text}")
+    return bool(subject - present)
 
 
 def _counts(text: str, subject: set[str]) -> bool:

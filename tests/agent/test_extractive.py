@@ -69,3 +69,8 @@ def test_when_an_english_question_names_what_no_spanish_chunk_names_then_nothing
 def test_when_a_duration_is_asked_about_one_thing_a_duration_of_another_does_not_answer(retriever, cache):
     outcome = _answer(retriever, cache, "cuanto dura la consulta de dermatologia")
     assert not outcome.answered
+
+
+def test_when_the_question_names_something_no_retrieved_chunk_mentions_then_nothing_is_answered(retriever, cache):
+    outcome = _answer(retriever, cache, "can i bring my parrot to the visit?", language="en")
+    assert not outcome.answered
