@@ -29,6 +29,8 @@ SURE_SCORE = 0.90
 TYPE_BOOST = 0.12
 # Bonus of a sentence in the patient's language: an equally good one in the other language is only quoted.
 LANGUAGE_BOOST = 0.05
+# Bonus of the sentences of a section whose heading names all the question's words.
+SECTION_BOOST = 0.06
 # When the best sentences hold no fact of the kind asked for, a sentence that does may answer instead if it
 # scores this close to the best one.
 TYPE_FALLBACK_MARGIN = 0.45
@@ -173,6 +175,8 @@ class ExtractiveAnswerer:
                 # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
                 + TYPE_BOOST * sum(holds(sentence.text, kind) for kind in kinds)
                 + (LANGUAGE_BOOST if language is not None and chunk.language == language else 0.0)
+                # A section whose heading names everything asked ("Cómo pedir una cita") is about exactly that.
+                + (SECTION_BOOST if query_words and query_words <= _concepts(chunk.section or "") else 0.0)
             )
             scored.append((score, sentence))
         scored.sort(key=lambda item: -item[0])
@@ -230,6 +234,10 @@ _GENERIC = frozenset(
     "sobre tras hasta desde entre hacia segun durante mediante contra algun alguna ningun ninguna quien "
     "quienes nosotros ellos ellas nos vuestro vuestra vuestros nuestro nuestra tuyo suyo ese esa esos esas "
     "estos estas aquel aquella cual "
+    # Time words and chat fillers that ask about timing or manner, never name a service.
+    "min mins minute minutes ready today tomorrow yesterday tonight until till free done somewhere offer "
+    "running first second kiero quiero igual verdad vale pilla pillar echar mandar mandais hoy manana ayer "
+    "primera primer segundo vais deja dejar problema problemas problem problems issue issues "
     # Asking when something starts or ends asks for a date.
     "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban".split()
 )
