@@ -29,7 +29,7 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         ),
     ),
     "time": (
-        ("hora", "horario", "horarios", "abr*", "cierr*", "what time", "hours", "open", "opening", "close"),
+        ("hora", "horario", "horarios", "abr*", "abiert*", "cierr*", "what time", "hours", "open", "opening", "close"),
         # "Closed" answers a "what time" question too.
         re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2} ?h\b|\bcerrad[oa]s?\b|\bclosed\b"),
     ),
@@ -101,6 +101,9 @@ def holds(sentence: str, kind: str) -> bool:
 _TYPE_WORDS = frozenset(w.rstrip("*") for phrases, _ in _TYPES.values() for p in phrases for w in p.split())
 
 
+_TYPE_PREFIXES = tuple(w[:-1] for phrases, _ in _TYPES.values() for p in phrases for w in p.split() if w.endswith("*"))
+
+
 def is_type_word(word: str) -> bool:
-    """Words that ask for a kind of fact ("hora", "price") rather than name a subject."""
-    return word in _TYPE_WORDS or any(word.startswith(w) for w in _TYPE_WORDS if len(w) == 3)
+    """Words that ask for a kind of fact ("hora", "abiertos", "price") rather than name a subject."""
+    return word in _TYPE_WORDS or word.startswith(_TYPE_PREFIXES)

@@ -253,8 +253,18 @@ def subject_concepts(query: str) -> set[str]:
     return {
         concept(w)
         for w in tokens(_PLACEHOLDER.sub(" ", query))
-        if len(w) >= 3 and w not in STOPWORDS and w not in _GENERIC and not is_type_word(w) and not _chat_verb(w)
+        if len(w) >= 3
+        and w not in STOPWORDS
+        and w not in _GENERIC
+        and not is_type_word(w)
+        and not _chat_verb(w)
+        and not _adverb(w)
     }
+
+
+def _adverb(word: str) -> bool:
+    """ "exactamente", "exactly": how something is asked, not what about."""
+    return (word.endswith("mente") and len(word) > 7) or (word.endswith("ly") and len(word) > 4)
 
 
 def _chat_verb(word: str) -> bool:

@@ -23,7 +23,7 @@ _GROUPS = {
         "noshow attend attended missed miss"
     ),
     "bring": (
-        "traer traiga llevar llevo bring documentacion documentation documentos papeles paperwork pasaporte "
+        "docs doc traer traiga llevar llevo bring documentacion documentation documentos papeles paperwork pasaporte "
         "passport identity identidad"
     ),
     "insurance": (
@@ -100,7 +100,7 @@ _GROUPS = {
     "preparation": "preparacion preparar prepararme prep prepare preparation",
     "reception": "recepcion reception front desk mostrador",
     "patient": "paciente pacientes patient patients",
-    "phone": "calls telefono telefonos phone telephone movil mobile llamar llamada",
+    "phone": "tlf tfno telf tel calls telefono telefonos phone telephone movil mobile llamar llamada",
     "test": "prueba pruebas test tests exam exams examen examination",
     "authorisation": (
         "autorizacion autorizaciones autorizar authorisation authorization authorise authorize approval "
@@ -162,7 +162,7 @@ _GROUPS = {
     "doctor": "medico medicos medica doctor doctora doctors physician",
     "language": "ingles english idioma idiomas language languages espanol spanish hablan habla speak",
     "accessibility": (
-        "silla ruedas wheelchair accesible accessible accesibilidad accessibility ascensor lift elevator"
+        "access acceso silla ruedas wheelchair accesible accessible accesibilidad accessibility ascensor lift elevator"
     ),
     "companion": (
         "abuelo abuela grandma grandpa grandmother grandfather husband wife marido esposo esposa familiar "

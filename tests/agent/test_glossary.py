@@ -41,3 +41,9 @@ def test_a_one_word_list_item_is_kept_as_an_answer():
 
     texts = [s.text for s in split_sentences("Aceptamos:\n- Efectivo.\n- Bizum.\n- Tarjeta de débito.")]
     assert "Bizum." in texts and "Efectivo." in texts
+
+
+def test_adverbs_opening_words_and_chat_abbreviations_are_not_subjects():
+    assert subject_concepts("donde estais exactamente") == set()
+    assert subject_concepts("hasta q hora estais abiertos") == set()
+    assert subject_concepts("cual es el tlf") == {concept("telefono")}
