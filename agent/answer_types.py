@@ -107,3 +107,35 @@ _TYPE_PREFIXES = tuple(w[:-1] for phrases, _ in _TYPES.values() for p in phrases
 def is_type_word(word: str) -> bool:
     """Words that ask for a kind of fact ("hora", "abiertos", "price") rather than name a subject."""
     return word in _TYPE_WORDS or word.startswith(_TYPE_PREFIXES)
+
+
+# "Do you do mammograms?", "¿hacéis análisis?": a sentence saying what the clinic does (or does not) offer
+# answers better. Only a ranking hint: unlike the kinds above, its absence is no reason to say "I don't know".
+_OFFER_ASKED = (
+    "haceis",
+    "teneis",
+    "ofreceis",
+    "realizais",
+    "atendeis",
+    "hay servicio",
+    "do you do",
+    "do you offer",
+    "do you have",
+    "do you provide",
+    "do you treat",
+    "do you see",
+    "do you accept",
+    "aceptais",
+)
+_OFFER = re.compile(
+    r"\b(?:realizamos|ofrecemos|hacemos|atendemos|disponemos|tenemos|aceptamos|trabajamos con|contamos con"
+    r"|we (?:offer|do|have|provide|accept|see|treat)|we don't|we do not)\b"
+)
+
+
+def asks_offer(query: str) -> bool:
+    return any_phrase(tokens(query), _OFFER_ASKED, fuzzy=False)
+
+
+def states_offer(sentence: str) -> bool:
+    return bool(_OFFER.search(strip_accents(sentence.lower())))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from agent.answer_types import asked_types, holds, is_type_word
+from agent.answer_types import asked_types, asks_offer, holds, is_type_word, states_offer
 from agent.glossary import concept
 from agent.language import detect_language
 from agent.ports import Retriever
@@ -29,6 +29,8 @@ SURE_SCORE = 0.90
 TYPE_BOOST = 0.12
 # Bonus of a sentence in the patient's language: an equally good one in the other language is only quoted.
 LANGUAGE_BOOST = 0.05
+# Bonus of a sentence saying what the clinic offers, when that is asked ("do you do mammograms?").
+OFFER_BOOST = 0.08
 # Bonus of the sentences of a section whose heading names all the question's words.
 SECTION_BOOST = 0.06
 # When the best sentences hold no fact of the kind asked for, a sentence that does may answer instead if it
@@ -160,6 +162,7 @@ class ExtractiveAnswerer:
         focus_words = concepts(focus) if focus else set()
         top_chunk = max(c.score for c in chunks)
         kinds = asked_types(focus or query) or asked_types(query)
+        offer = asks_offer(focus or query)
         contexts = [f"{chunks[s.chunk_index].section or ''} {s.text}" for s in sentences]
         weights = _rarity(query_words | focus_words, contexts)
         scored = []
@@ -174,6 +177,7 @@ class ExtractiveAnswerer:
                 - 0.3 * max(0.0, top_chunk - chunk.score)
                 # A sentence holding the kind of fact asked for (a day, a price, a phone…) answers it.
                 + TYPE_BOOST * sum(holds(sentence.text, kind) for kind in kinds)
+                + (OFFER_BOOST if offer and states_offer(sentence.text) else 0.0)
                 + (LANGUAGE_BOOST if language is not None and chunk.language == language else 0.0)
                 # A section whose heading names everything asked ("Cómo pedir una cita") is about exactly that.
                 + (SECTION_BOOST if query_words and query_words <= _concepts(chunk.section or "") else 0.0)

@@ -47,3 +47,13 @@ def test_adverbs_opening_words_and_chat_abbreviations_are_not_subjects():
     assert subject_concepts("donde estais exactamente") == set()
     assert subject_concepts("hasta q hora estais abiertos") == set()
     assert subject_concepts("cual es el tlf") == {concept("telefono")}
+
+
+def test_a_do_you_offer_question_prefers_sentences_saying_what_the_clinic_does():
+    from agent.answer_types import asks_offer, states_offer
+
+    assert asks_offer("do u do mammograms") and asks_offer("haceis fisioterapia?")
+    assert not asks_offer("cuanto cuesta una mamografia")
+    assert states_offer("Realizamos radiografía simple y mamografía.")
+    assert states_offer("No disponemos de aparcamiento propio.")
+    assert not states_offer("Traiga las mamografías anteriores.")
