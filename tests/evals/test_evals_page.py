@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from channels.simulator.loopback import free_port, serve_in_thread
 from knowledge.embeddings.base import BaseEmbedder
 from service.app import create_app
 from service.settings import Settings
 from tests.knowledge.conftest import services_with
 from tests.web.browser import chromium
-from tests.web.support import free_port, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,7 +28,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, sqlite_settings: Settings, use_embedder: BaseEmbedder) -> Iterator[Page]:
     services = services_with(sqlite_settings, use_embedder)
     try:
-        with serve(create_app(sqlite_settings, services=services, start_jobs=True), free_port()) as url:
+        with serve_in_thread(create_app(sqlite_settings, services=services, start_jobs=True), free_port()) as url:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.goto(url + "/admin/evals")
