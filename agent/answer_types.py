@@ -15,6 +15,11 @@ _MONTH = (
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
     r"|january|february|march|april|june|july|august|september|october|november|december"
 )
+_UNIT = r"dias?|horas?|semanas?|minutos?|mes|meses|days?|hours?|weeks?|minutes?|months?"
+_NUMBER_WORD = (
+    r"un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta"
+    r"|an?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty"
+)
 _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "days": (
         ("que dias", "que dia", "dias", "which days", "what days", "which day"),
@@ -25,7 +30,7 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         ("cuando", "when", "hasta cuando", "desde cuando"),
         re.compile(
             rf"\b(?:{_WEEKDAY}|{_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b"
-            r"|\b\d+ ?(?:dias?|horas?|semanas?|minutos?|meses|days?|hours?|weeks?|minutes?|months?)\b"
+            rf"|\b(?:\d+|{_NUMBER_WORD}) ?(?:{_UNIT})\b"
         ),
     ),
     "time": (
@@ -64,7 +69,8 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
             "notice",
             "margen",
         ),
-        re.compile(r"\b\d+ ?(?:dias?|horas?|semanas?|minutos?|meses|days?|hours?|weeks?|minutes?|months?)\b"),
+        # "de una a dos semanas": durations are written in words too.
+        re.compile(rf"\b(?:\d+|{_NUMBER_WORD}) ?(?:{_UNIT})\b"),
     ),
     "phone": (
         ("telefono", "numero", "llamar", "phone", "number", "call"),

@@ -57,3 +57,8 @@ def test_a_do_you_offer_question_prefers_sentences_saying_what_the_clinic_does()
     assert states_offer("Realizamos radiografía simple y mamografía.")
     assert states_offer("No disponemos de aparcamiento propio.")
     assert not states_offer("Traiga las mamografías anteriores.")
+
+
+def test_durations_written_in_words_are_durations():
+    assert holds("Para especialistas el plazo habitual es de una a dos semanas.", "duration")
+    assert not holds("Puede recibirla el mismo día.", "duration")
