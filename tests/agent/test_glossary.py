@@ -1,8 +1,8 @@
 """Glossary concepts and cognates: how the answerer tells whether a chunk names what a question names."""
 
 from agent.answer_types import asked_types, holds
-from agent.extractive import concepts, subject_concepts
 from agent.glossary import cognate_stem, concept
+from agent.subjects import concepts, subject_concepts
 
 
 def test_spanish_and_english_words_of_one_group_share_a_concept():

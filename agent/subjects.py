@@ -1,0 +1,147 @@
+"""What a question names (its subject) and whether a text names it too, across Spanish and English.
+
+Subject words are a question's words minus those that ask for a kind of fact ("cuánto", "when"), everyday chat
+words and the clinic's own vocabulary; each is compared as a glossary concept or cognate stem (agent.glossary).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from agent.answer_types import holds, is_type_word
+from agent.glossary import concept
+from agent.sentences import Sentence
+from agent.text import STOPWORDS, tokens
+from knowledge.types import RetrievedChunk
+
+
+def concepts(text: str) -> set[str]:
+    """Meaning-bearing words as glossary concepts or cognate stems: "pido" meets "pedir", "refund" "reembolso"."""
+    return set(text_concepts(text))
+
+
+@lru_cache(maxsize=32768)
+def text_concepts(text: str) -> frozenset[str]:
+    return frozenset(concept(w) for w in tokens(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit()))
+
+
+# Words that name no subject: what kind of fact is asked, or the clinic itself.
+_GENERIC = frozenset(
+    "cuesta cuestan cuanto cuanta precio precios sale vale tarda tardan dura hora horas dias tiempo clinica "
+    "consulta teneis tienen haceis hacen hay puedo podeis quiero necesito sabe saber decir "
+    "much cost costs price does have there clinic visit want need know tell get long time "
+    # When-words ("entre semana", "weekdays") ask for a time, whatever the chunk calls the days.
+    "entre semana finde fin laborables laborable weekdays weekday weekend weekends "
+    # Chat fillers that name nothing.
+    "ahi aqui alli alla pasa pasan llevar traer mio mia eso esto esta estan pueden puede via por "
+    # The clinic's everyday words ("consultation", "appointment") and verbs of going, seeing, working.
+    "consultation consultations appointment appointments cita citas visita visitas visit visits "
+    "voy vas va vamos ir go goes going see get gets got trabajan trabaja work works working "
+    "any some near nearby cerca before after antes despues also too tambien then luego "
+    # Everyday verbs, adverbs and adjectives of chat questions (English and Spanish): they never name a service.
+    "take takes taking took make makes made happen happens use used come comes coming bring brings put give "
+    "gives find found look looking keep say said tell ask asked let try want wants wanted like need needed "
+    "able allowed possible usually normally still already again really just only much many more less long "
+    "soon late early quick quickly fast same other another next last new old big small good bad best right "
+    "wrong ok okay sure thing things way stuff someone somebody something anything everything anyone "
+    "hacer hace hacen hago haceis tener tengo tiene tienen teneis ir venir vengo viene vienen dar doy dan "
+    "poner pongo decir dices dice dicen saber se sabeis sabes querer quiero quieres necesitar necesito "
+    "necesita necesitan usar pasar paso pasa pasan ocurre suele suelen normalmente siempre todavia ya "
+    "mucho mucha muchos muchas mas menos pronto rapido mismo misma otro otra otros nuevo nueva bueno buena "
+    "mejor peor cosa cosas algo alguien nada nadie todo todos toda todas "
+    # Function words the shared stopword list leaves out.
+    "about what which whom whose into onto over under than then they them their these those because while "
+    "during between without within but not yes each every such own very now been being had has having did "
+    "doing were she him her his hers our ours mine yours also there here "
+    "sobre tras hasta desde entre hacia segun durante mediante contra algun alguna ningun ninguna quien "
+    "quienes nosotros ellos ellas nos vuestro vuestra vuestros nuestro nuestra tuyo suyo ese esa esos esas "
+    "estos estas aquel aquella cual "
+    # Time words and chat fillers that ask about timing or manner, never name a service.
+    "min mins minute minutes ready today tomorrow yesterday tonight until till free done somewhere offer "
+    "running first second kiero quiero igual verdad vale pilla pillar echar mandar mandais hoy manana ayer "
+    "primera primer segundo vais deja dejar problema problemas problem problems issue issues "
+    # Asking when something starts or ends asks for a date.
+    "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban".split()
+)
+
+
+# Redaction placeholders ("<ES_NIF>") and the words that label them ("mi dni es") stand for the patient's
+# data, not for a subject of the question.
+_PLACEHOLDER = re.compile(r"(?:[^\s<>]+\s+){0,3}<[A-Z_]+>")
+
+
+def subject_concepts(query: str) -> set[str]:
+    """What a question names (glossary concepts or cognate stems), without the words that ask for a kind of fact."""
+    return {
+        concept(w)
+        for w in tokens(_PLACEHOLDER.sub(" ", query))
+        if len(w) >= 3
+        and w not in STOPWORDS
+        and w not in _GENERIC
+        and not is_type_word(w)
+        and not _chat_verb(w)
+        and not _adverb(w)
+    }
+
+
+def _adverb(word: str) -> bool:
+    """ "exactamente", "exactly": how something is asked, not what about."""
+    return (word.endswith("mente") and len(word) > 7) or (word.endswith("ly") and len(word) > 4)
+
+
+def _chat_verb(word: str) -> bool:
+    """A "vosotros" verb form ("sacais", "teneis", "abris") the glossary does not know: it asks, it names nothing."""
+    return word.endswith(("ais", "eis", "is")) and len(word) >= 5 and concept(word)[0] != "="
+
+
+def subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    """At least half of what the question names (glossary concepts or cognate stems) occurs in the chunks."""
+    subject = subject_concepts(query)
+    if not subject:
+        return True
+    present: set[str] = set()
+    for c in chunks:
+        present |= text_concepts(f"{c.title} {c.section or ''} {c.text}")
+    return len(subject - present) * 2 <= len(subject)
+
+
+def unheard_of(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+    subject = subject_concepts(query)
+    if len(subject) < 2:
+        return False
+    present: set[str] = set()
+    for c in chunks:
+        present |= text_concepts(f"{c.title} {c.section or ''} {c.text}")
+    return bool(subject - present)
+
+
+def _counts(text: str, subject: set[str]) -> bool:
+    """A number followed closely by a word the question names ("3 fisioterapeutas", "two nurses")."""
+    words = tokens(text)
+    return any(
+        w.isdigit() or w in _NUMBER_WORDS
+        for i, w in enumerate(words)
+        if any(concept(n) in subject for n in words[i + 1 : i + 4])
+    )
+
+
+_NUMBER_WORDS = frozenset(
+    "dos tres cuatro cinco seis siete ocho nueve diez two three four five six seven eight nine ten".split()
+)
+
+
+def answers_kind(
+    sentences: Sequence[Sentence], kinds: Sequence[str], subject: set[str], chunks: Sequence[RetrievedChunk]
+) -> bool:
+    """One of ``sentences`` holds a fact of an asked kind and names (with its section) part of the subject."""
+    for sentence in sentences:
+        if kinds == ["count"] and subject and not _counts(sentence.text, subject):
+            # "How many doctors" is answered by "N doctors", not by any number near the word.
+            continue
+        if any(holds(sentence.text, kind) for kind in kinds):
+            named = text_concepts(f"{chunks[sentence.chunk_index].section or ''} {sentence.text}")
+            if not subject or subject & named:
+                return True
+    return False
