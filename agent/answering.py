@@ -22,6 +22,9 @@ log = logging.getLogger("recepta.agent.answering")
 
 # Below this retrieval similarity the question is about something the clinic's documents don't cover at all.
 OUT_OF_SCOPE_SCORE = 0.22
+# Chunks whose sentences are ranked for an answer (more chunks: the right sentence is more often among them).
+K = 10
+WARMING_K = 4
 # Answers below this confidence also carry a "talk to a person" button.
 LOW_CONFIDENCE = 0.62
 
@@ -50,7 +53,7 @@ class Generator(Protocol):
 
 class Answering:
     def __init__(
-        self, retriever: Retriever, cache: EmbeddingCache, *, generator: Generator | None = None, k: int = 10
+        self, retriever: Retriever, cache: EmbeddingCache, *, generator: Generator | None = None, k: int = K
     ) -> None:
         self.retriever = retriever
         self.extractive = ExtractiveAnswerer(retriever, cache, k=k)
@@ -70,7 +73,10 @@ class Answering:
     ) -> Outcome:
         """``query`` must already be redacted. ``also``: fixed questions whose answers are added when found
         (e.g. how to reach billing). Retrieval guardrail decisions are appended to ``decisions``."""
-        chunks = self.retriever.retrieve(query, k=self.k)
+        warming = self.warmup is not None and self.warmup.is_alive()
+        # While the sentence cache is still warming (the first seconds after a start), rank fewer chunks: each
+        # unseen sentence costs an embedding, and the warm-up thread competes for the same cores.
+        chunks = self.retriever.retrieve(query, k=min(self.k, WARMING_K) if warming else self.k)
         top = max((c.score for c in chunks), default=0.0)
         decisions = decisions if decisions is not None else []
         if self.generator is not None and chunks:
