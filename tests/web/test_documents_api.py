@@ -81,8 +81,10 @@ def test_when_a_url_is_added_then_202_and_the_crawl_job_reports_its_documents(ap
         assert response.status_code == 202
         status_url = response.json()["status_url"]
         assert response.headers["location"] == status_url
+        # The handler reports "done" just before the runner settles the job row: wait for both.
         status = wait_for(
-            lambda: api.get(status_url, headers=ADMIN).json(), lambda s: s["status"] in ("done", "failed")
+            lambda: api.get(status_url, headers=ADMIN).json(),
+            lambda s: s["status"] in ("done", "failed") and s["job_status"] in ("done", "failed"),
         )
     assert status["status"] == "done", status
     assert sorted(r["title"] for r in status["results"]) == ["Bienvenida", "Horario"]
