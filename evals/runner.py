@@ -64,7 +64,11 @@ class EvalRunner:
         """Build the heavy adapters once, before threads race to build them."""
         if self.services is None:
             return
-        _ = self.services.conversation_engine, self.services.guardrails
+        engine, _ = self.services.conversation_engine, self.services.guardrails
+        # Latency is measured on a warm engine: wait for the background embedding of approved sentences.
+        warmup = getattr(getattr(engine, "answering", None), "warmup", None)
+        if warmup is not None:
+            warmup.join()
         if self._retriever is None:
             self._retriever = self.services.retriever
         if self._analyzer is None:
