@@ -27,6 +27,13 @@ trace_logger = logging.getLogger("recepta.guardrails.trace")
 
 PHI = "phi"
 SENSITIVE_IDENTIFIER = "sensitive_identifier"
+HEALTH_DOCUMENT = "health_document"
+# A patient offering to send a medical document or a photo of one: reports and results never travel by WhatsApp.
+_OFFERS_DOCUMENT = re.compile(
+    r"\b(?:te|os|les)?\s*(?:mando|envio|paso|adjunto|mandare|enviare|subo|send(?:ing)?|attach(?:ing)?|upload(?:ing)?)\b"
+    r".{0,40}\b(?:fotos?|informes?|resultados?|analiticas?|radiografias?|resonancias?|ecografias?|pdf|documentos?|"
+    r"photos?|pictures?|reports?|results?|scans?|x-?rays?|documents?)\b"
+)
 _PRIORITY_RANK: dict[Priority, int] = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 
 
@@ -168,6 +175,9 @@ class Policy:
             verdicts.append(Verdict(name=SENSITIVE_IDENTIFIER))
         if entities:
             verdicts.append(Verdict(name=PHI))
+        offers_document = bool(_OFFERS_DOCUMENT.search(norm.text))
+        if offers_document:
+            verdicts.append(Verdict(name=HEALTH_DOCUMENT))
         names = {v.name for v in verdicts}
         fired = [rule for rule in INBOUND_RULES if rule.verdict in names]
         replies: list[str] = []
@@ -178,9 +188,12 @@ class Policy:
             replies.append(self._reply(main.reply, lang))
             escalation = _highest_escalation(fired)
         else:
-            action = "redact" if entities else "allow"
+            # An offered document is handled like shared PHI: the patient is told, before anything else.
+            action = "redact" if entities or offers_document else "allow"
         if sensitive:
             replies.append(self._reply("sensitive_identifier", lang))
+        elif offers_document:
+            replies.append(self._reply("health_document", lang))
         return GuardrailDecision(
             direction="inbound",
             action=action,

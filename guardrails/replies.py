@@ -19,6 +19,12 @@ REPLIES: dict[str, dict[str, str]] = {
         "thinking of hurting yourself, call {emergency_number} now. I have alerted our nursing team so that "
         "a person contacts you.",
     },
+    "health_document": {
+        "es": "Por favor, no envíes informes, resultados ni fotos de documentos médicos por WhatsApp. Puedes "
+        "compartirlos de forma segura en el portal del paciente: {portal_url}",
+        "en": "Please do not send medical reports, results or photos of medical documents on WhatsApp. You can "
+        "share them safely in the patient portal: {portal_url}",
+    },
     "sensitive_identifier": {
         "es": "Por tu seguridad, no envíes por WhatsApp tu DNI/NIE, número de la Seguridad Social, tarjetas, "
         "cuentas bancarias ni contraseñas: no lo hemos guardado. Para gestiones con tus datos usa el portal "

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from guardrails.decision import Verdict
 from guardrails.detectors.normalize import Normalized, normalize
 from guardrails.detectors.phrases import PhraseSet, phrase_list
+from guardrails.detectors.spam import is_keyboard_mash
 
 CLINICAL_ADVICE = "clinical_advice"
 HEALTH_EDUCATION = "health_education"
@@ -206,8 +207,8 @@ class ClinicalAdviceDetector:
         return float(1.0 / (1.0 + np.exp(-float(np.max(logits)))))
 
     def detect(self, raw: str, text: Normalized) -> list[Verdict]:
-        if not text.tokens:
-            return []
+        if not text.tokens or is_keyboard_mash(text):
+            return []  # the classifier scores unknown letter strings as clinical: nothing to read here
         found = _PHRASES.find(text)
         result_value = _ANALYTE in found and any(t.isdigit() for t in text.tokens)
         medication = _MEDICATION_CHANGE in found or result_value

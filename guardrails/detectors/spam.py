@@ -37,6 +37,23 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|net|org|io|ru|xyz|top|bi
 _PHRASES = PhraseSet({_STRONG: _STRONG_PHRASES, _WEAK: _WEAK_PHRASES})
 
 
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
+
+
+def is_keyboard_mash(text: Normalized) -> bool:
+    """Only letters typed along a keyboard row or without vowels ("asdfghjkl", "qwerty", "jjkkll")."""
+    words = [t for t in text.tokens if t.isalpha()]
+
+    def mash(word: str) -> bool:
+        if len(word) < 5:
+            return False
+        along_a_row = any(word in row or word[::-1] in row for row in _KEYBOARD_ROWS)
+        vowels = sum(ch in "aeiou" for ch in word) / len(word)
+        return along_a_row or vowels < 0.15
+
+    return bool(words) and len(words) == len(text.tokens) and all(mash(w) for w in words)
+
+
 class SpamDetector:
     """Finds spam (``spam``): promotional keywords, link farms, and the same word repeated over and over."""
 
@@ -45,6 +62,6 @@ class SpamDetector:
         urls = len(_URL.findall(raw))
         tokens = text.tokens
         repeated = len(tokens) >= 8 and len(set(tokens)) <= len(tokens) // 4
-        if _STRONG in found or urls >= 2 or repeated or (urls and _WEAK in found):
+        if _STRONG in found or urls >= 2 or repeated or (urls and _WEAK in found) or is_keyboard_mash(text):
             return [Verdict(name=SPAM)]
         return []

@@ -260,3 +260,26 @@ def test_when_an_identifier_contains_a_public_value_then_it_is_still_phi(policy,
 )
 def test_the_clinics_own_details_with_country_code_or_in_part_are_not_phi(policy, text):
     assert policy.check(text, direction="outbound-bot", language="es").entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("te mando foto del informe de la resonancia donde pone hernia discal l5", "es"),
+        ("can I send you a photo of my lab results?", "en"),
+    ],
+)
+def test_when_a_patient_offers_a_medical_document_then_they_are_sent_to_the_portal(policy, text, language):
+    decision = policy.check(text, direction="inbound", language=language)
+    assert "health_document" in names(decision)
+    assert decision.action == "redact"
+    assert decision.safe_reply is not None and "portal" in decision.safe_reply
+
+
+@pytest.mark.parametrize("text", ["asdfghjkl", "qwertyuiop", "zxcvbnm"])
+def test_when_keyboard_mash_then_spam_not_clinical_advice(policy, text):
+    assert names(policy.check(text, direction="inbound", language="es")) == {"spam"}
+
+
+def test_when_the_patient_asks_the_clinic_to_send_something_then_no_document_warning(policy):
+    assert "health_document" not in names(policy.check("me mandais la receta por aqui", direction="inbound"))
