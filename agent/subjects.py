@@ -34,7 +34,9 @@ _GENERIC = frozenset(
     "much cost costs price does have there clinic visit want need know tell get long time "
     # When-words ("entre semana", "weekdays") ask for a time, whatever the chunk calls the days.
     "entre semana finde fin laborables laborable weekdays weekday weekend weekends "
-    # Chat fillers that name nothing.
+    # Chat fillers that name nothing, politeness included ("perdona la molestia", "gracias de antemano").
+    "perdona perdone perdon disculpa disculpe molestia molestias molestar antemano adelantado saludos "
+    "sorry bother bothering advance kindly regards "
     "ahi aqui alli alla pasa pasan llevar traer mio mia eso esto esta estan pueden puede via por "
     # The clinic's everyday words ("consultation", "appointment") and verbs of going, seeing, working.
     "consultation consultations appointment appointments cita citas visita visitas visit visits "

@@ -83,10 +83,16 @@ def _distance(a: str, b: str, limit: int) -> int:
 _INFLECTIONS = frozenset({"s", "es", "os", "as", "a", "o"})
 
 
+# Real words one typo away from a keyword: never "corrected" ("perdona la molestia" is not "persona").
+NEVER_CORRECTED = frozenset("perdona perdone perdon perdonad".split())
+
+
 def word_matches(word: str, keyword: str) -> bool:
     """Exact for short words; one typo from 5 letters, two from 9 (keyword already normalised)."""
     if word == keyword:
         return True
+    if word in NEVER_CORRECTED:
+        return False
     if len(keyword) < 5 or len(word) < 4:
         return False
     # A longer word that merely starts with the keyword is another word ("personal" is not "persona").

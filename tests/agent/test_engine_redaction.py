@@ -1,4 +1,4 @@
-"""The engine works on redacted text whatever the guardrail's action, and placeholders are not patient words."""
+"""What the engine reads: redacted text whatever the action, no placeholders or politeness taken for requests."""
 
 from __future__ import annotations
 
@@ -34,5 +34,11 @@ def test_when_a_refused_message_carries_an_identifier_then_memory_keeps_it_redac
 def test_when_a_name_is_redacted_then_the_placeholder_does_not_ask_for_a_person(settings, retriever, cache, sessions):
     engine = Engine(settings, NamePolicy(), Answering(retriever, cache))
     result = Chat(engine, sessions).send("Hola, soy Rosa, que horario teneis el sabado?")
+    assert result.intent == "question"
+    assert result.handoff is None
+
+
+def test_when_a_question_comes_wrapped_in_politeness_then_it_is_still_answered(chat):
+    result = chat.send("Hola buenas, perdona la molestia, a q hora abris los sabados? Muchas gracias de antemano!")
     assert result.intent == "question"
     assert result.handoff is None
