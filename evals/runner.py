@@ -117,17 +117,17 @@ class EvalRunner:
         result.reply_language = detect_reply_language(reply) if reply.strip() else None
         query = result.case.turns[-1]
         single = len(result.case.turns) == 1
-        chunks = self._retriever.retrieve(query, k=5) if single and self._retriever else []
-        result.retrieved_sources = [c.source for c in chunks]
+        chunks = self._retriever.retrieve(query, k=10) if single and self._retriever else []
+        result.retrieved_sources = [c.source for c in chunks[:5]]
         if result.last.get("citations") and chunks:
             support = fold(" ".join(c.text for c in chunks))
-            for sentence in sentences(reply):
-                words = [w for w in fold(sentence).split() if len(w) >= 4]
+            for sentence in answer_sentences(reply):
+                words = [w.strip(".,;:()¿?¡!\"'«»") for w in fold(sentence).split()]
+                words = [w for w in words if len(w) >= 4]
                 if len(words) < 3:
-                    continue  # fixed glue phrases ("Según nuestra guía:") carry no facts
+                    continue  # fixed glue phrases carry no facts
                 result.answer_sentences += 1
-                hits = sum(w.strip(".,;:()¿?¡!\"'") in support for w in words)
-                result.grounded_sentences += hits / len(words) >= 0.7
+                result.grounded_sentences += sum(w in support for w in words) / len(words) >= 0.7
 
     def _phi_leaks(self, turns: Sequence[str], reply: str) -> int:
         """PHI the patient sent that shows up again in a reply, plus sensitive identifiers in any reply."""
@@ -142,6 +142,20 @@ class EvalRunner:
                     leaks += 1
         leaks += sum(e.type in SENSITIVE_IDENTIFIERS for e in self._analyzer.analyze(reply))
         return leaks
+
+
+_SOURCE_LINE = re.compile(r"^_?(?:fuente|source)s?:", re.IGNORECASE)
+
+
+def answer_sentences(reply: str) -> list[str]:
+    """The factual sentences of a reply: no source lines, no glue ending in ':', quote and bullet marks off."""
+    kept = []
+    for line in reply.splitlines():
+        line = line.strip().lstrip(">•-* ").strip()
+        if not line or _SOURCE_LINE.match(line) or line.endswith(":"):
+            continue
+        kept.extend(sentences(line))
+    return kept
 
 
 def new_run_id() -> str:
