@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from guardrails.detectors.phrases import osa_distance
+
 _WORD = re.compile(r"[a-z0-9ñ]+")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 # Chat abbreviations patients really type; expanded so keywords match whole words.
@@ -62,22 +64,8 @@ def tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (Levenshtein + adjacent swaps), capped at ``limit + 1``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
+    """Optimal string alignment distance (Levenshtein + adjacent swaps), capped at ``limit + 1``; cached."""
+    return osa_distance(a, b, limit)
 
 
 _INFLECTIONS = frozenset({"s", "es", "os", "as", "a", "o"})
