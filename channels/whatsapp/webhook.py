@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import IntegrityError
+
 from channels.whatsapp import metrics
 from channels.whatsapp.payloads import InboundEvent, StatusEvent, WebhookBody, error_codes, iter_events
 from store.repositories.messaging import (
@@ -152,8 +154,14 @@ def ingest(services: Services, body: WebhookBody) -> IngestResult:
     """Store everything in ``body`` in one transaction of its own."""
     # Parse every event before writing anything: a malformed change rejects the delivery as a whole.
     events = list(iter_events(body))
-    with services.sessions() as session, session.begin():
-        result = store_events(session, services, events)
+    try:
+        with services.sessions() as session, session.begin():
+            result = store_events(session, services, events)
+    except IntegrityError:
+        # A concurrent delivery of the same patient's first message won a unique key that PostgreSQL's
+        # ON CONFLICT does not arbitrate (wa_id vs user_id): run again, now finding what it stored.
+        with services.sessions() as session, session.begin():
+            result = store_events(session, services, events)
     record(result, body)
     return result
 

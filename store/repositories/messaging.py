@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, case, cast, func, literal, or_, select, update
+from sqlalchemy import Table, bindparam, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -206,25 +206,27 @@ def earlier_pending_inbound(session: Session, *, conversation_id: int, message_i
     """Ids of earlier inbound messages of the conversation still waiting for (or in) processing, oldest first.
 
     Patients often send several messages in a row; they are answered in order, one at a time. A message whose
-    job has failed for good does not hold the conversation up.
+    job has failed for good does not hold the conversation up. Usually nothing is waiting: one indexed query.
     """
     from store.models.messaging import Job
 
-    job_key = literal("inbound:").concat(cast(Message.id, String))
-    return list(
-        session.scalars(
-            select(Message.id)
-            .join(Job, Job.dedupe_key == job_key)
-            .where(
-                Message.conversation_id == conversation_id,
-                Message.direction == INBOUND,
-                Message.id < message_id,
-                Message.processed_at.is_(None),
-                Job.status.in_(("pending", "running")),
-            )
-            .order_by(Message.id)
+    waiting = session.scalars(
+        select(Message.id)
+        .where(
+            Message.conversation_id == conversation_id,
+            Message.direction == INBOUND,
+            Message.id < message_id,
+            Message.processed_at.is_(None),
         )
-    )
+        .order_by(Message.id)
+    ).all()
+    if not waiting:
+        return []
+    keys = {f"inbound:{earlier}": earlier for earlier in waiting}
+    live = session.scalars(
+        select(Job.dedupe_key).where(Job.dedupe_key.in_(list(keys)), Job.status.in_(("pending", "running")))
+    ).all()
+    return sorted(keys[key] for key in live if key is not None)
 
 
 def add_outbound(
