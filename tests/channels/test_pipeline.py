@@ -14,7 +14,7 @@ from channels.messages import TextMessage
 from service.composition import Services
 from service.pipeline import process_inbound, run_turn
 from store.models import Contact, Job, Message
-from tests.channels.support import example, signed, sqlite_only, text_update
+from tests.channels.support import batch, example, signed, sqlite_only, text_update
 
 URL = "/webhooks/whatsapp"
 
@@ -177,3 +177,14 @@ def test_when_a_turn_is_processed_then_its_guardrail_decisions_are_recorded_with
         rows = list(session.scalars(select(GuardrailDecisionRecord)))
     assert [(r.direction, r.action, r.message_id is not None) for r in rows] == [("inbound", "redact", True)]
     assert "600111222" not in repr([vars(r) for r in rows])
+
+
+def test_when_a_later_message_is_processed_first_then_the_earlier_one_is_answered_before_it(client, services, engine):
+    _deliver(client, batch(text_update("wamid.FIRST", body="primero"), text_update("wamid.SECOND", body="segundo")))
+    first, second = _inbound(services)
+    process_inbound(services, {"message_id": second.id})
+    assert [turn.text for turn in engine.turns] == ["primero", "segundo"]
+    process_inbound(services, {"message_id": first.id})  # its own job arrives later: nothing twice
+    assert len(engine.turns) == 2
+    replies = _outbound(services)
+    assert [r.reply_to_id for r in replies] == [first.id, second.id]
