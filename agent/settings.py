@@ -15,5 +15,3 @@ class LLMSettings(BaseModel):
     timeout_seconds: float = 20.0
     max_retries: int = 2
     temperature: float = 0.0
-    # A hosted endpoint never sees raw patient text; set False only for an on-premises model.
-    redact_prompts: bool = True
