@@ -28,9 +28,11 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     # "When" is answered by a day, a date, a time or a delay ("en 10 días").
     "when": (
         ("cuando", "when", "hasta cuando", "desde cuando"),
+        # A delay is "in/within N days"; a bare length ("sesiones de 45 minutos") says how long, not when.
         re.compile(
             rf"\b(?:{_WEEKDAY}|{_MONTH})\b|\b\d{{1,2}}[:.]\d{{2}}\b"
-            rf"|\b(?:\d+|{_NUMBER_WORD}) ?(?:{_UNIT})\b"
+            rf"|\b(?:en|in|within|dentro de|tras|after|plazo de|antes de|before) (?:unos |unas |about )?"
+            rf"(?:\d+|{_NUMBER_WORD}) ?(?:{_UNIT})\b"
         ),
     ),
     "time": (
@@ -76,6 +78,7 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         ("telefono", "numero", "llamar", "phone", "number", "call"),
         re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b|\b112\b"),
     ),
+    # "By email" / "por correo" asks about a way of doing something, not for an address: see asked_types.
     "email": (("email", "e mail", "correo", "mail"), re.compile(r"@")),
     "name": (
         ("como se llama", "nombre del", "nombre de la", "quien es", "name of", "whats the name", "who is"),
@@ -92,9 +95,15 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
 }
 
 
+_BY_EMAIL = ("by email", "by e mail", "via email", "por email", "por correo", "por mail", "through email", "by mail")
+
+
 def asked_types(query: str) -> list[str]:
     words = tokens(query)
-    return [name for name, (phrases, _) in _TYPES.items() if any_phrase(words, phrases, fuzzy=False)]
+    kinds = [name for name, (phrases, _) in _TYPES.items() if any_phrase(words, phrases, fuzzy=False)]
+    if "email" in kinds and any_phrase(words, _BY_EMAIL, fuzzy=False):
+        kinds.remove("email")
+    return kinds
 
 
 def holds(sentence: str, kind: str) -> bool:

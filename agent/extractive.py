@@ -6,6 +6,7 @@ Every sentence of an answer is approved text; the only other words are fixed phr
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,8 +14,19 @@ from agent.answer_types import asked_types, asks_offer, holds, states_offer
 from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
+from agent.salience import Salience
 from agent.sentences import EmbeddingCache, Sentence, split_sentences
-from agent.subjects import answers_kind, concepts, subject_concepts, subject_covered, text_concepts, unheard_of
+from agent.subjects import (
+    answers_kind,
+    concepts,
+    missing_words,
+    subject_concepts,
+    subject_covered,
+    subject_words,
+    text_concepts,
+    unheard_of,
+)
+from agent.text import strip_accents
 from agent.turn import Citation
 from knowledge.types import RetrievedChunk
 
@@ -30,6 +42,17 @@ LANGUAGE_BOOST = 0.05
 OFFER_BOOST = 0.08
 # Bonus of the sentences of a section whose heading names all the question's words.
 SECTION_BOOST = 0.06
+# Penalty of a sentence about the document itself ("Esta guía explica…"): it introduces, it never answers.
+META_PENALTY = 0.15
+_META = re.compile(
+    r"^(?:este|esta) (?:documento|guia|pagina|folleto|seccion|apartado) (?:explica|recoge|resume|describe|contiene|"
+    r"reune|informa)|^this (?:page|guide|document|leaflet|section) (?:explains|describes|covers|sets out|lists|"
+    r"summarises|summarizes|gives)"
+)
+# Relative salience (agent.salience) below which a word is context, not what the question asks about …
+MINOR_WORD = 0.5
+# … and above which it is the question's key word: if no retrieved chunk names it, the answer is "I don't know".
+KEY_WORD = 0.9
 # When the best sentences hold no fact of the kind asked for, a sentence that does may answer instead if it
 # scores this close to the best one.
 TYPE_FALLBACK_MARGIN = 0.45
@@ -69,6 +92,11 @@ def _lexical(query_words: set[str], text: str, weights: dict[str, float] | None 
     return sum(weights[w] for w in held) / sum(weights[w] for w in query_words)
 
 
+def _share(words: set[str], named: frozenset[str]) -> float:
+    """Share of the question's words a section heading names (1.0: the section is about exactly that)."""
+    return len(words & named) / len(words) if words else 0.0
+
+
 def _rarity(words: set[str], contexts: Sequence[str]) -> dict[str, float]:
     """Inverse frequency of each word among the candidate sentences: a word every sentence shares
     ("cita" in the appointments guide) tells them apart less than one only a few hold."""
@@ -84,6 +112,7 @@ class ExtractiveAnswerer:
         self.cache = cache
         self.k = k
         self.thresholds = thresholds or Thresholds()
+        self.salience = Salience(cache.embedder)
 
     def answer(
         self,
@@ -99,13 +128,20 @@ class ExtractiveAnswerer:
             return Answer(False)
         scored = self.rank(query, found, focus=focus, language=language)
         if scored and scored[0][0] < SURE_SCORE:
+            asked = focus or query
+            weights = self._salience(asked, found)
             # Chunks that never name what is asked about ("botox", "nutritionist", "christmas eve") do not
-            # answer it, in either language (glossary concepts and cognates bridge the two).
-            eligible = [i for i, c in enumerate(found) if subject_covered(focus or query, [c])]
+            # answer it, in either language (glossary concepts and cognates bridge the two). Words that barely
+            # change the question's meaning ("es por curiosidad") are not asked about.
+            minor = frozenset(w for w, weight in weights.items() if weight < MINOR_WORD)
+            eligible = [i for i, c in enumerate(found) if subject_covered(asked, [c], minor)]
             scored = [(score, s) for score, s in scored if s.chunk_index in eligible]
-            if unheard_of(focus or query, found):
-                # A thing the question names that none of the retrieved chunks mentions at all ("dog",
-                # "guardia") is most likely what it is about, and the clinic's documents don't cover it.
+            # In a short question (two things named) both are key: "farmacia de guardia", "hiring nurses".
+            short = len(subject_concepts(asked)) <= 2
+            minor_for_scope = frozenset() if short else frozenset(w for w, x in weights.items() if x < KEY_WORD)
+            if unheard_of(asked, found, minor_for_scope):
+                # The thing the question is most about, mentioned by none of the retrieved chunks ("dog",
+                # "guardia"): the clinic's documents most likely don't cover it.
                 scored = []
         if not scored:
             return Answer(False, chunks=found)
@@ -128,6 +164,13 @@ class ExtractiveAnswerer:
             chosen = self._choose(typed, found)
             best_score = typed[0][0]
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
+
+    def _salience(self, query: str, chunks: Sequence[RetrievedChunk]) -> dict[str, float]:
+        """Salience of the subject words the chunks do not all name (agent.salience); the others need none."""
+        words = subject_words(query)
+        if len(set(words)) < 2 or not missing_words(query, chunks):
+            return {}
+        return self.salience.weigh(query, words)
 
     def rank(
         self,
@@ -166,8 +209,9 @@ class ExtractiveAnswerer:
                 + TYPE_BOOST * sum(holds(sentence.text, kind) for kind in kinds)
                 + (OFFER_BOOST if offer and states_offer(sentence.text) else 0.0)
                 + (LANGUAGE_BOOST if language is not None and chunk.language == language else 0.0)
-                # A section whose heading names everything asked ("Cómo pedir una cita") is about exactly that.
-                + (SECTION_BOOST if query_words and query_words <= text_concepts(chunk.section or "") else 0.0)
+                # A section whose heading names what is asked ("Cómo pedir una cita") is about exactly that.
+                + SECTION_BOOST * _share(query_words, text_concepts(chunk.section or ""))
+                - (META_PENALTY if _META.match(strip_accents(sentence.text.lower())) else 0.0)
             )
             scored.append((score, sentence))
         scored.sort(key=lambda item: -item[0])
@@ -176,13 +220,18 @@ class ExtractiveAnswerer:
     def _choose(self, scored: list[tuple[float, Sentence]], chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
         best_score, best = scored[0]
         chosen = [best]
-        if best.introduces_list:
-            chosen += _following_items(best, chunks)
+        intro = _intro_of(best, chunks) if best.is_item else None
+        if intro is not None:
+            # One item of a list ("• DNI o pasaporte") answers with its list: the line that introduces it first.
+            chosen = [intro]
         for score, sentence in scored[1:]:
             if len(chosen) >= MAX_SENTENCES or best_score - score > self.thresholds.close_margin:
                 break
             if sentence.text not in {c.text for c in chosen}:
                 chosen.append(sentence)
+        # A chosen line that introduces a list ("Puede pedir cita por estos canales:") is answered by its items.
+        for intro in [s for s in chosen if s.introduces_list]:
+            chosen += [item for item in _following_items(intro, chunks) if item not in chosen]
         # Read in document order, as written.
         chosen.sort(key=lambda s: (s.chunk_index != best.chunk_index, s.chunk_index, s.position))
         length, kept = 0, list[Sentence]()
@@ -212,6 +261,15 @@ def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> 
         lines.append(line)
     titles = ", ".join(dict.fromkeys(chunk.title for chunk, _ in parts))
     return "\n".join(lines) + f"\n\n_{phrase('source', language, title=titles)}_"
+
+
+def _intro_of(item: Sentence, chunks: Sequence[RetrievedChunk]) -> Sentence | None:
+    """The line introducing the list ``item`` belongs to, when the list is introduced in the same chunk."""
+    before = [s for s in split_sentences(chunks[item.chunk_index].text, item.chunk_index) if s.position < item.position]
+    for sentence in reversed(before):
+        if not sentence.is_item:
+            return sentence if sentence.introduces_list else None
+    return None
 
 
 def _following_items(intro: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:

@@ -20,7 +20,7 @@ _GROUPS = {
     "change": "cambiar cambio cambie change reschedule mover move",
     "no_show": (
         "falta faltar falto ausencia ausencias presento presentarme presentarse acudir acudo show shows "
-        "noshow attend attended missed miss"
+        "noshow attend attended missed miss asistencia attendance"
     ),
     "bring": (
         "docs doc traer traiga llevar llevo bring documentacion documentation documentos papeles paperwork pasaporte "
@@ -36,7 +36,7 @@ _GROUPS = {
     ),
     "proof": (
         "cert boss jefe curro justificante justificantes proof certificado certificados certificate "
-        "certificates attendance asistencia employer empleador"
+        "certificates employer empleador"
     ),
     "results": "resultado resultados result results",
     "report": "informe informes report reports",
@@ -80,7 +80,11 @@ _GROUPS = {
         "payments tarjeta card efectivo cash transferencia transfer"
     ),
     "invoice": "factura facturas invoice invoices receipt receipts recibo facturacion billing bill bills",
-    "reminder": "recordatorio recordatorios reminder reminders aviso avisos remind",
+    "reminder": "recordatorio recordatorios reminder reminders remind",
+    # Letting someone know ("sin avisar", "le enviaremos un aviso"), in every person of the verb.
+    "notify": "aviso avisos avisar avisa avise avisen avisamos avisaremos notify notification notifications",
+    # Asking to stop messages: "responda BAJA" (also "baja" as in "darse de baja").
+    "opt_out": "baja stop unsubscribe optout",
     "emergency": "urgencia urgencias urgente emergency emergencies urgent er",
     "pregnancy": "embarazada embarazadas embarazo pregnant pregnancy",
     "specialist": (
@@ -153,7 +157,8 @@ _GROUPS = {
     "expiry": "caducar caduca caducan validez valido valida expire expires expiry valid",
     "assistant": "asistente assistant bot chatbot robot automatico automatic",
     "advice": "consejo consejos advice recomendacion recommendation",
-    "department": "departamento department dept area",
+    # "Emergency room" is what the documents call an emergency department.
+    "department": "departamento department dept area room rooms",
     "pickup": "recoger recoja recogida recojo pick collect collection",
     "lunch": "mediodia lunch interrupcion break comida siesta",
     "referral": "volante volantes referral referrals derivacion",
@@ -174,7 +179,8 @@ _GROUPS = {
     "saturday": "sabado sabados saturday saturdays",
     "sunday": "domingo domingos sunday sundays festivo festivos holiday holidays",
     "summer": "agosto august verano summer",
-    "christmas": "eve navidad christmas nochebuena nochevieja",
+    # Christmas and New Year's Eve are December dates ("los días 24 y 31 de diciembre").
+    "christmas": "eve navidad christmas nochebuena nochevieja diciembre december",
 }
 GROUPS: dict[str, tuple[str, ...]] = {name: tuple(words.split()) for name, words in _GROUPS.items()}
 
@@ -210,8 +216,22 @@ for _name, _words in GROUPS.items():
             _BY_STEM.setdefault(cognate_stem(_word, GROUP_STEM), _name)
 
 
+def cognate_fold(word: str) -> str:
+    """The whole word with English spellings folded onto Spanish ones ("deodorant"~"desodorante" at distance 2)."""
+    return cognate_stem(word, len(word))
+
+
+def _singular(word: str) -> str:
+    """English and Spanish plurals the lists do not spell out ("scans", "mris"): the singular, when it is listed."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and word[: -len(ending)] in _BY_WORD:
+            return word[: -len(ending)]
+    return word
+
+
 @lru_cache(maxsize=65536)
 def concept(word: str) -> str:
     """The key a word is compared by: its glossary group, else its cognate stem."""
+    word = word if word in _BY_WORD else _singular(word)
     group = _BY_WORD.get(word) or (_BY_STEM.get(cognate_stem(word, GROUP_STEM)) if len(word) >= GROUP_STEM else None)
     return f"={group}" if group is not None else cognate_stem(word)

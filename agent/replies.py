@@ -6,7 +6,7 @@ portal link, office hours), never from a model.
 
 from __future__ import annotations
 
-from channels.messages import Button, ButtonsMessage, OutboundMessage, TextMessage
+from channels.messages import INTERACTIVE_BODY_MAX, TEXT_MAX, Button, ButtonsMessage, OutboundMessage, TextMessage
 from guardrails.decision import Team
 
 PHRASES: dict[str, dict[str, str]] = {
@@ -135,5 +135,23 @@ def team_name(team: Team, language: str) -> str:
 def compose(text: str, button_ids: list[str], language: str, *, footer: str | None = None) -> OutboundMessage:
     """One WhatsApp message: plain text, or text with reply buttons when there are choices."""
     if not button_ids:
-        return TextMessage(text=text)
-    return ButtonsMessage(text=text, buttons=[button(b, language) for b in button_ids], footer=footer)
+        return TextMessage(text=fit(text, TEXT_MAX))
+    return ButtonsMessage(
+        text=fit(text, INTERACTIVE_BODY_MAX), buttons=[button(b, language) for b in button_ids], footer=footer
+    )
+
+
+def fit(text: str, limit: int) -> str:
+    """``text`` within WhatsApp's ``limit``: whole lines are dropped from the end of the first paragraph block
+    (the answer), keeping what follows the last blank line (its source); a single over-long line is cut."""
+    if len(text) <= limit:
+        return text
+    body, _, trailer = text.rpartition("\n\n")
+    if not body:
+        body, trailer = text, ""
+    lines = body.split("\n")
+    tail = f"\n\n{trailer}" if trailer else ""
+    while len(lines) > 1 and len("\n".join(lines)) + len(tail) > limit:
+        lines.pop()
+    kept = "\n".join(lines) + tail
+    return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"

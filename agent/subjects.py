@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from agent.answer_types import holds, is_type_word
-from agent.glossary import concept
+from agent.glossary import cognate_fold, concept
 from agent.sentences import Sentence
 from agent.text import STOPWORDS, tokens
+from guardrails.detectors.phrases import osa_distance
 from knowledge.types import RetrievedChunk
 
 
@@ -65,7 +66,13 @@ _GENERIC = frozenset(
     "running first second kiero quiero igual verdad vale pilla pillar echar mandar mandais hoy manana ayer "
     "primera primer segundo vais deja dejar problema problemas problem problems issue issues "
     # Asking when something starts or ends asks for a date.
-    "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban".split()
+    "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban "
+    # What one wears is a manner, not a service ("wear deodorant"); "seeing" a doctor is visiting one.
+    "wear wearing ver vea vean veo ves verme verle seeing "
+    # "Al final", "in the end": how a message goes on, not what it asks about.
+    "final finalmente end "
+    # Numbers count things ("two appointments"); the thing counted is the subject.
+    "one two three four five six seven eight nine ten uno una dos tres cuatro cinco seis siete ocho nueve diez".split()
 )
 
 
@@ -74,18 +81,26 @@ _GENERIC = frozenset(
 _PLACEHOLDER = re.compile(r"(?:[^\s<>]+\s+){0,3}<[A-Z_]+>")
 
 
-def subject_concepts(query: str) -> set[str]:
-    """What a question names (glossary concepts or cognate stems), without the words that ask for a kind of fact."""
-    return {
-        concept(w)
+def subject_words(query: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The words that name what a question is about, without those that ask for a kind of fact (nor ``ignore``:
+    words that do not carry the question's meaning, see agent.salience)."""
+    return [
+        w
         for w in tokens(_PLACEHOLDER.sub(" ", query))
         if len(w) >= 3
+        and w not in ignore
         and w not in STOPWORDS
         and w not in _GENERIC
+        and not w.isdigit()
         and not is_type_word(w)
         and not _chat_verb(w)
         and not _adverb(w)
-    }
+    ]
+
+
+def subject_concepts(query: str, ignore: frozenset[str] = frozenset()) -> set[str]:
+    """What a question names (glossary concepts or cognate stems), without the words that ask for a kind of fact."""
+    return {concept(w) for w in subject_words(query, ignore)}
 
 
 def _adverb(word: str) -> bool:
@@ -98,25 +113,58 @@ def _chat_verb(word: str) -> bool:
     return word.endswith(("ais", "eis", "is")) and len(word) >= 5 and concept(word)[0] != "="
 
 
-def subject_covered(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
+def missing_words(query: str, chunks: Sequence[RetrievedChunk], ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The subject words none of the chunks names, as a glossary concept, cognate stem or a cognate one or two
+    letters apart ("deodorant" is named by "desodorante", "vaccination" by "vacunación")."""
+    words = subject_words(query, ignore)
+    if not words:
+        return set()
+    present: set[str] = set()
+    for c in chunks:
+        present |= text_concepts(_full_text(c))
+    missing = [w for w in dict.fromkeys(words) if concept(w) not in present]
+    if missing:
+        vocabulary = frozenset().union(*(_folded_words(_full_text(c)) for c in chunks))
+        missing = [w for w in missing if not _has_cognate(w, vocabulary)]
+    return missing
+
+
+def missing_concepts(query: str, chunks: Sequence[RetrievedChunk], ignore: frozenset[str] = frozenset()) -> set[str]:
+    """What the question names that none of the chunks names (see missing_words), as concepts."""
+    return {concept(w) for w in missing_words(query, chunks, ignore)}
+
+
+def subject_covered(query: str, chunks: Sequence[RetrievedChunk], ignore: frozenset[str] = frozenset()) -> bool:
     """At least half of what the question names (glossary concepts or cognate stems) occurs in the chunks."""
-    subject = subject_concepts(query)
-    if not subject:
-        return True
-    present: set[str] = set()
-    for c in chunks:
-        present |= text_concepts(f"{c.title} {c.section or ''} {c.text}")
-    return len(subject - present) * 2 <= len(subject)
+    subject = subject_concepts(query, ignore)
+    return not subject or len(missing_concepts(query, chunks, ignore)) * 2 <= len(subject)
 
 
-def unheard_of(query: str, chunks: Sequence[RetrievedChunk]) -> bool:
-    subject = subject_concepts(query)
-    if len(subject) < 2:
+def unheard_of(query: str, chunks: Sequence[RetrievedChunk], ignore: frozenset[str] = frozenset()) -> bool:
+    """The question names two or more things and one of them occurs in none of the chunks."""
+    return len(subject_concepts(query, ignore)) >= 2 and bool(missing_concepts(query, chunks, ignore))
+
+
+def _full_text(chunk: RetrievedChunk) -> str:
+    return f"{chunk.title} {chunk.section or ''} {chunk.text}"
+
+
+# Shorter words differ by two letters too often by chance ("wear"~"leer"): cognates are matched from this length.
+_COGNATE_MIN = 6
+
+
+@lru_cache(maxsize=4096)
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(cognate_fold(w) for w in tokens(text) if len(w) >= _COGNATE_MIN)
+
+
+def _has_cognate(word: str, vocabulary: frozenset[str]) -> bool:
+    if len(word) < _COGNATE_MIN or concept(word).startswith("="):
+        # Glossary words are matched by their group; a near-spelling of one may be another word.
         return False
-    present: set[str] = set()
-    for c in chunks:
-        present |= text_concepts(f"{c.title} {c.section or ''} {c.text}")
-    return bool(subject - present)
+    folded = cognate_fold(word)
+    limit = 2 if len(folded) >= 8 else 1
+    return any(v[0] == folded[0] and osa_distance(folded, v, limit) <= limit for v in vocabulary)
 
 
 def _counts(text: str, subject: set[str]) -> bool:

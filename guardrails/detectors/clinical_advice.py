@@ -202,7 +202,11 @@ class ClinicalAdviceDetector:
     def probability(self, raw: str) -> float:
         """The classifier's probability for the whole message or its most clinical sentence: greetings and
         thanks around a question ("Hi, sorry to bother you, ... Thanks!") must not dilute it."""
-        parts = [raw, *_sentences(raw)]
+        sentences = _sentences(raw)
+        # A message that asks something is judged by what it asks (the whole and its questions): a statement
+        # beside a desk question ("hurt my knee skiing", "my spanish is really bad") is context, not a request.
+        asked = [s for s in sentences if s.endswith("?")]
+        parts = [raw, *(asked or sentences)]
         logits = embed_texts(parts) @ self._coef + self._intercept
         return float(1.0 / (1.0 + np.exp(-float(np.max(logits)))))
 

@@ -20,7 +20,7 @@ _STRONG_PHRASES = phrase_list(
     extra, prestamo rapido, seguidores gratis, haz clic, pincha aqui, make money, easy money, you have won, you
     won, winner, prize, lottery, betting, crypto, invest now, guaranteed returns, work from home, extra income,
     fast loan, free followers, click here, click the link, forex, onlyfans, hot singles, dating site, seo
-    services, backlinks, unsubscribe, limited time offer, oferta limitada, act now, seo, posicionamiento,
+    services, backlinks, limited time offer, oferta limitada, act now, seo, posicionamiento,
     posicionamiento seo, responde si, reply yes, airdrop, wallet, gift card, tarjeta regalo, iphone gratis, gana
     un, win a, reenviado muchas veces, forwarded many times, share this message, comparte este mensaje, mala
     suerte, bad luck, claim now, reclama tu, hot singles, singles in your area, duplica tu dinero, double your

@@ -22,7 +22,7 @@ DOCUMENTS = sorted(p.name for p in CLINIC_DIR.iterdir())
 SHIPPED_SUITES = {
     "faq_es", "faq_en", "faq_en_on_es", "unanswerable", "clinical_advice", "emergencies_self_harm",
     "human_requests", "inbound_phi", "results_documents", "sales", "prompt_injection", "spam", "multi_turn",
-    "booking", "small_talk", "billing",
+    "booking", "small_talk", "billing", "faq_heldout", "faq_blind",
 }  # fmt: skip
 INTENTS = {"question", "booking", "results", "billing", "human", "greeting", "thanks", "spam", "misunderstood",
            "emergency", "clinical_advice"}  # fmt: skip
