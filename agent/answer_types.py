@@ -72,7 +72,7 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
             "margen",
         ),
         # "de una a dos semanas": durations are written in words too.
-        re.compile(rf"\b(?:\d+|{_NUMBER_WORD}) ?(?:{_UNIT})\b"),
+        re.compile(rf"\b(?:\d+|{_NUMBER_WORD}) ?(?:working |business |calendar )?(?:{_UNIT})\b"),
     ),
     "phone": (
         ("telefono", "numero", "llamar", "phone", "number", "call"),

@@ -18,6 +18,7 @@ from agent.salience import Salience
 from agent.sentences import EmbeddingCache, Sentence, split_sentences
 from agent.subjects import (
     answers_kind,
+    asked_part,
     concepts,
     missing_words,
     subject_concepts,
@@ -128,7 +129,7 @@ class ExtractiveAnswerer:
             return Answer(False)
         scored = self.rank(query, found, focus=focus, language=language)
         if scored and scored[0][0] < SURE_SCORE:
-            asked = focus or query
+            asked = focus or asked_part(query)
             weights = self._salience(asked, found)
             # Chunks that never name what is asked about ("botox", "nutritionist", "christmas eve") do not
             # answer it, in either language (glossary concepts and cognates bridge the two). Words that barely
@@ -150,8 +151,8 @@ class ExtractiveAnswerer:
         if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
             return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
-        kinds = asked_types(focus or query) or asked_types(query)
-        subject = subject_concepts(focus or query)
+        kinds = asked_types(focus or asked_part(query)) or asked_types(query)
+        subject = subject_concepts(focus or asked_part(query))
         if kinds and not answers_kind(chosen, kinds, subject, found):
             # Asked for a price, a day, a name… of something: the best sentence that states one about it (in
             # its own words or its section's) answers, if it is close. "45 minutos" of physiotherapy does not
@@ -188,8 +189,9 @@ class ExtractiveAnswerer:
         if focus:
             # A follow-up's own words say what is new ("and on sundays?"), across languages too.
             similarity = 0.5 * similarity + 0.5 * (vectors @ self.cache.query(focus))
-        query_words = concepts(query)
-        focus_words = concepts(focus) if focus else set()
+        # What the question names weighs in the lexical match, not its fillers ("need", "usually").
+        query_words = subject_concepts(asked_part(query)) or concepts(query)
+        focus_words = (subject_concepts(focus) or concepts(focus)) if focus else set()
         top_chunk = max(c.score for c in chunks)
         kinds = asked_types(focus or query) or asked_types(query)
         offer = asks_offer(focus or query)
@@ -220,15 +222,17 @@ class ExtractiveAnswerer:
     def _choose(self, scored: list[tuple[float, Sentence]], chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
         best_score, best = scored[0]
         chosen = [best]
-        intro = _intro_of(best, chunks) if best.is_item else None
-        if intro is not None:
-            # One item of a list ("• DNI o pasaporte") answers with its list: the line that introduces it first.
-            chosen = [intro]
         for score, sentence in scored[1:]:
             if len(chosen) >= MAX_SENTENCES or best_score - score > self.thresholds.close_margin:
                 break
             if sentence.text not in {c.text for c in chosen}:
                 chosen.append(sentence)
+        if best.is_item:
+            # One item of a list ("• La tarjeta de su seguro") answers with its list: the line introducing it (its
+            # items follow below), or, when the chunk starts with the list (its heading is the section's), the items.
+            intro = _intro_of(best, chunks)
+            around = [intro] if intro is not None else _list_around(best, chunks)
+            chosen = around + [s for s in chosen[1:] if s not in around]
         # A chosen line that introduces a list ("Puede pedir cita por estos canales:") is answered by its items.
         for intro in [s for s in chosen if s.introduces_list]:
             chosen += [item for item in _following_items(intro, chunks) if item not in chosen]
@@ -270,6 +274,20 @@ def _intro_of(item: Sentence, chunks: Sequence[RetrievedChunk]) -> Sentence | No
         if not sentence.is_item:
             return sentence if sentence.introduces_list else None
     return None
+
+
+def _list_around(item: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
+    """The run of list items ``item`` belongs to (at most six, ``item`` among them), in document order."""
+    lines = split_sentences(chunks[item.chunk_index].text, item.chunk_index)
+    at = next(i for i, s in enumerate(lines) if s.position == item.position)
+    start = at
+    while start > 0 and lines[start - 1].is_item:
+        start -= 1
+    end = at
+    while end + 1 < len(lines) and lines[end + 1].is_item:
+        end += 1
+    start = max(start, min(at, end - 5))
+    return lines[start : min(end + 1, start + 6)]
 
 
 def _following_items(intro: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:

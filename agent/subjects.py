@@ -81,6 +81,17 @@ _GENERIC = frozenset(
 _PLACEHOLDER = re.compile(r"(?:[^\s<>]+\s+){0,3}<[A-Z_]+>")
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def asked_part(message: str) -> str:
+    """The questions of a message that also says other things: "which days is the trauma doctor in? hurt my knee
+    skiing" asks about the doctor's days; the rest is context (retrieval still reads the whole message)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(message) if p.strip()]
+    questions = [p for p in parts if p.endswith("?")]
+    return " ".join(questions) if questions and len(questions) < len(parts) else message
+
+
 def subject_words(query: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The words that name what a question is about, without those that ask for a kind of fact (nor ``ignore``:
     words that do not carry the question's meaning, see agent.salience)."""
@@ -90,7 +101,7 @@ def subject_words(query: str, ignore: frozenset[str] = frozenset()) -> list[str]
         if len(w) >= 3
         and w not in ignore
         and w not in STOPWORDS
-        and w not in _GENERIC
+        and not _generic(w)
         and not w.isdigit()
         and not is_type_word(w)
         and not _chat_verb(w)
@@ -101,6 +112,16 @@ def subject_words(query: str, ignore: frozenset[str] = frozenset()) -> list[str]
 def subject_concepts(query: str, ignore: frozenset[str] = frozenset()) -> set[str]:
     """What a question names (glossary concepts or cognate stems), without the words that ask for a kind of fact."""
     return {concept(w) for w in subject_words(query, ignore)}
+
+
+def _generic(word: str) -> bool:
+    """A generic word, or an English "-ing" form of one ("letting", "taking", "coming")."""
+    if word in _GENERIC:
+        return True
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return stem in _GENERIC or f"{stem}e" in _GENERIC or (stem[-1:] == stem[-2:-1] and stem[:-1] in _GENERIC)
 
 
 def _adverb(word: str) -> bool:
