@@ -75,7 +75,23 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
         re.compile(rf"\b(?:\d+|{_NUMBER_WORD}) ?(?:working |business |calendar )?(?:{_UNIT})\b"),
     ),
     "phone": (
-        ("telefono", "numero", "llamar", "phone", "number", "call"),
+        # "If I call, …" is not asking for the number; "what number do I call", "llamar al" is.
+        (
+            "telefono",
+            "numero",
+            "phone",
+            "number",
+            "call you",
+            "call to",
+            "to call",
+            "do i call",
+            "llamaros",
+            "llamar al",
+            "llamar a",
+            "llamar para",
+            "llamo al",
+            "llamo a",
+        ),
         re.compile(r"\b\d{3} ?\d{3} ?\d{3}\b|\b112\b"),
     ),
     # "By email" / "por correo" asks about a way of doing something, not for an address: see asked_types.
@@ -98,11 +114,21 @@ _TYPES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
 _BY_EMAIL = ("by email", "by e mail", "via email", "por email", "por correo", "por mail", "through email", "by mail")
 
 
+# "How many hours/days…" asks how long, not at what time nor how many of something.
+_HOW_MANY_UNITS = tuple(
+    f"{ask} {unit}"
+    for ask in ("how many", "cuantas", "cuantos")
+    for unit in ("hours", "days", "minutes", "weeks", "months", "horas", "dias", "minutos", "semanas", "meses")
+)
+
+
 def asked_types(query: str) -> list[str]:
     words = tokens(query)
     kinds = [name for name, (phrases, _) in _TYPES.items() if any_phrase(words, phrases, fuzzy=False)]
     if "email" in kinds and any_phrase(words, _BY_EMAIL, fuzzy=False):
         kinds.remove("email")
+    if any_phrase(words, _HOW_MANY_UNITS, fuzzy=False):
+        kinds = ["duration", *(k for k in kinds if k not in ("duration", "time", "count"))]
     return kinds
 
 

@@ -76,7 +76,7 @@ _GROUPS = {
     "arrive": "llega lleguen llegue llegar llego llegas llegamos llegan arrive getting directions route ruta",
     "bus": "autobus autobuses bus buses emt",
     "payment": (
-        "amex visa mastercard installments instalments aplazado aplazados pago pagos pagar pay payment "
+        "amex visa mastercard installments instalments plazos aplazado aplazados pago pagos pagar pay payment "
         "payments tarjeta card efectivo cash transferencia transfer"
     ),
     "invoice": "factura facturas invoice invoices receipt receipts recibo facturacion billing bill bills",

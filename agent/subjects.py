@@ -69,6 +69,8 @@ _GENERIC = frozenset(
     "end ends ending start starts begin begins finish finishes empieza empiezan termina terminan acaba acaban "
     # What one wears is a manner, not a service ("wear deodorant"); "seeing" a doctor is visiting one.
     "wear wearing ver vea vean veo ves verme verle seeing "
+    # Every document is about seeing a doctor: "a normal doctor's visit", "el médico" name no service by themselves.
+    "doctor doctora doctors doctores medico medica medicos medicas "
     # "Al final", "in the end": how a message goes on, not what it asks about.
     "final finalmente end "
     # Numbers count things ("two appointments"); the thing counted is the subject.
@@ -186,6 +188,15 @@ def _has_cognate(word: str, vocabulary: frozenset[str]) -> bool:
     folded = cognate_fold(word)
     limit = 2 if len(folded) >= 8 else 1
     return any(v[0] == folded[0] and osa_distance(folded, v, limit) <= limit for v in vocabulary)
+
+
+_HOW_MANY = frozenset({"cuantos", "cuantas", "many"})
+
+
+def counted(query: str) -> set[str]:
+    """What "how many …" counts ("cuántos médicos" → médicos), generic word or not: "N médicos" answers it."""
+    words = [w for w in tokens(query) if w not in STOPWORDS]
+    return {concept(words[i + 1]) for i, w in enumerate(words[:-1]) if w in _HOW_MANY}
 
 
 def _counts(text: str, subject: set[str]) -> bool:
