@@ -228,6 +228,10 @@ class ExtractiveAnswerer:
                 break
             if sentence.text not in {c.text for c in chosen}:
                 chosen.append(sentence)
+        if _NEGATIVE.search(strip_accents(best.text.lower())):
+            # "We never send results by email." comes with what to do instead, in the same short paragraph
+            # ("Results are only available in the portal.").
+            chosen[1:1] = [s for s in _paragraph_of(best, chunks) if s not in chosen]
         if best.is_item:
             # One item of a list ("• La tarjeta de su seguro") answers with its list: the line introducing it (its
             # items follow below), or, when the chunk starts with the list (its heading is the section's), the items.
@@ -275,6 +279,17 @@ def _intro_of(item: Sentence, chunks: Sequence[RetrievedChunk]) -> Sentence | No
         if not sentence.is_item:
             return sentence if sentence.introduces_list else None
     return None
+
+
+# A sentence saying what the clinic does not do ("no realizamos", "we never send", "is not accepted").
+_NEGATIVE = re.compile(r"\b(?:no|nunca|never|not|cannot|can't|don't|doesn't|won't)\b")
+
+
+def _paragraph_of(sentence: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:
+    """The other sentences of a short paragraph (up to three sentences) ``sentence`` is in."""
+    lines = split_sentences(chunks[sentence.chunk_index].text, sentence.chunk_index)
+    same = [s for s in lines if s.paragraph == sentence.paragraph]
+    return [s for s in same if s.position != sentence.position] if len(same) <= 3 else []
 
 
 def _list_around(item: Sentence, chunks: Sequence[RetrievedChunk]) -> list[Sentence]:

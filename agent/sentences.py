@@ -28,12 +28,14 @@ class Sentence:
     # A line that introduces a list ("El horario es:") is answered by the items that follow it.
     introduces_list: bool = False
     is_item: bool = False
+    # Index of the line (paragraph or list item) the sentence is on, within its chunk.
+    paragraph: int = 0
 
 
 def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
     """Lines first (lists, headings), then sentence boundaries inside each line; markup stripped."""
     out: list[Sentence] = []
-    for raw in _unwrap(text.splitlines()):
+    for paragraph, raw in enumerate(_unwrap(text.splitlines())):
         is_item = bool(_BULLET.match(raw))
         line = _SPACES.sub(" ", _BULLET.sub("", raw)).strip().strip("*").strip()
         if not line:
@@ -44,7 +46,7 @@ def split_sentences(text: str, chunk_index: int = 0) -> list[Sentence]:
             # A lone word is noise, except as a list item ("- Bizum."): then it is one of the answers.
             if len(words) < 2 and not any(c.isdigit() for c in part) and not (is_item and len(part) > 2):
                 continue
-            out.append(Sentence(part, chunk_index, len(out), part.endswith(":"), is_item))
+            out.append(Sentence(part, chunk_index, len(out), part.endswith(":"), is_item, paragraph))
     return out
 
 
