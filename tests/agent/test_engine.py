@@ -177,3 +177,15 @@ def test_when_llm_is_configured_then_it_never_sees_raw_identifiers(settings, pol
         assert directions[0] == "inbound" and directions[-1] == "outbound-bot" and "retrieval" in directions
     finally:
         server.stop()
+
+
+def test_a_reply_too_long_for_whatsapp_keeps_whole_lines_and_its_source():
+    from agent.replies import fit
+    from channels.messages import INTERACTIVE_BODY_MAX
+
+    answer = "\n".join(f"• Línea aprobada número {i} " + "x" * 80 for i in range(20))
+    text = fit(f"{answer}\n\n_Fuente: «Guía»_", INTERACTIVE_BODY_MAX)
+    assert len(text) <= INTERACTIVE_BODY_MAX
+    assert text.endswith("_Fuente: «Guía»_")
+    assert all(line in answer.splitlines() for line in text.split("\n\n")[0].splitlines())
+    assert fit("corto", 10) == "corto"

@@ -74,3 +74,52 @@ def test_when_a_duration_is_asked_about_one_thing_a_duration_of_another_does_not
 def test_when_the_question_names_something_no_retrieved_chunk_mentions_then_nothing_is_answered(retriever, cache):
     outcome = _answer(retriever, cache, "can i bring my parrot to the visit?", language="en")
     assert not outcome.answered
+
+
+def _chunk(text: str, *, section: str, title: str = "Guía", language: str = "es", score: float = 0.7):
+    from knowledge.types import RetrievedChunk
+
+    return RetrievedChunk(
+        chunk_id=f"{title}:{section}", text=text, score=score, document_id=1, version=1, title=title,
+        source="guia.pdf", section=section, language=language,
+    )  # fmt: skip
+
+
+def test_when_a_message_adds_context_around_its_question_then_the_question_is_answered(retriever, cache):
+    outcome = _answer(retriever, cache, "a q hora abris los sabados? es q me han dicho q cambia segun la epoca")
+    assert outcome.answered
+    assert "9:00 a 14:00" in outcome.text
+
+
+def test_when_the_key_word_of_a_chatty_question_is_unknown_then_nothing_is_answered(retriever, cache):
+    outcome = _answer(retriever, cache, "how much do you charge for botox? thinking about it for a while", language="en")
+    assert not outcome.answered
+    assert "€" not in outcome.text
+
+
+def test_salience_ranks_the_word_the_question_is_about_above_its_chat_words(embedder):
+    from agent.salience import Salience
+
+    weights = Salience(embedder).weigh("how much do you charge for botox at the clinic", ["charge", "botox"])
+    assert weights["botox"] == 1.0 > weights["charge"]
+    assert Salience(embedder).weigh("parrot", ["parrot"]) == {"parrot": 1.0}
+
+
+def test_when_the_best_sentence_is_one_item_of_a_list_then_the_whole_list_answers(cache):
+    chunks = [
+        _chunk("- DNI, NIE o pasaporte.\n- La tarjeta de su seguro médico.\n- Informes anteriores.", section="Qué traer"),
+        _chunk("Los domingos la clínica permanece cerrada.", section="Horario", score=0.5),
+    ]
+    answer = ExtractiveAnswerer(None, cache).answer("q papeles tengo q traer a la cita", chunks=chunks, language="es")
+    assert answer.answered
+    assert [s.text for _, s in answer.parts][:3] == [
+        "DNI, NIE o pasaporte.", "La tarjeta de su seguro médico.", "Informes anteriores.",
+    ]  # fmt: skip
+
+
+def test_when_the_answer_says_what_is_not_done_then_its_paragraph_says_what_to_do_instead(cache):
+    text = "Results are only available in the secure patient portal. We never send results by WhatsApp or email."
+    chunks = [_chunk(text, section="Test results", title="International", language="en")]
+    answer = ExtractiveAnswerer(None, cache).answer("can i get my results by email", chunks=chunks, language="en")
+    assert answer.answered
+    assert "portal" in compose(answer.parts, "en")

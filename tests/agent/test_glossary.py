@@ -62,3 +62,46 @@ def test_a_do_you_offer_question_prefers_sentences_saying_what_the_clinic_does()
 def test_durations_written_in_words_are_durations():
     assert holds("Para especialistas el plazo habitual es de una a dos semanas.", "duration")
     assert not holds("Puede recibirla el mismo día.", "duration")
+
+
+def test_a_question_is_its_questions_when_the_message_also_tells_something():
+    from agent.subjects import asked_part
+
+    assert asked_part("which days is the trauma doctor in? hurt my knee skiing") == "which days is the trauma doctor in?"
+    assert asked_part("hola. a q hora abris?") == "a q hora abris?"
+    assert asked_part("a q hora abris el sabado") == "a q hora abris el sabado"
+
+
+def test_chat_fillers_numbers_and_generic_verbs_name_no_subject():
+    assert subject_concepts("what happens if i miss two appointments") == {concept("miss")}
+    assert subject_concepts("is there a fee if i miss it without letting you know") == {concept("miss")}
+    assert subject_concepts("si al final no puedo ir, cuanto antes aviso") == {concept("aviso")}
+
+
+def test_a_cognate_a_letter_or_two_apart_covers_the_word():
+    from agent.subjects import missing_concepts
+    from knowledge.types import RetrievedChunk
+
+    chunk = RetrievedChunk(
+        chunk_id="m", text="El día de la prueba no use desodorante.", score=0.6, document_id=1, version=1,
+        title="Preparación", source="prep.pdf",
+    )  # fmt: skip
+    assert missing_concepts("can i wear deodorant to my mammogram", [chunk]) == {concept("mammogram")}
+
+
+def test_how_many_counts_the_word_after_it_even_a_generic_one():
+    from agent.subjects import counted
+
+    assert counted("cuantos medicos trabajan en la clinica") == {concept("medicos")}
+    assert counted("how many nurses do you have") == {concept("nurses")}
+
+
+def test_asked_kinds_read_the_way_a_patient_means_them():
+    assert "email" not in asked_types("can i get my results by email")
+    assert "email" in asked_types("whats your email address")
+    assert asked_types("how many hours do i need to fast") == ["duration"]
+    assert "phone" not in asked_types("does anyone speak english if i call")
+    assert "phone" in asked_types("what number do i call to book")
+    assert holds("Certificates are usually ready within 5 working days.", "duration")
+    assert not holds("Sesiones individuales de 45 minutos.", "when")
+    assert holds("Le responderemos en un plazo de 10 días.", "when")

@@ -251,3 +251,19 @@ def test_when_new_wording_of_an_emergency_then_concepts_find_it(text):
 )
 def test_when_new_wording_of_self_harm_then_concepts_find_it(text):
     assert SELF_HARM in verdicts("emergency", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a fee if i miss an appointment without letting you know?",
+        "how much for botox? i'm getting married soon",
+        "how do i unsubscribe from the reminders",
+        "do you have a single room for physio?",
+    ],
+)
+def test_everyday_words_next_to_a_spam_word_are_not_spam(text):
+    from guardrails.detectors.normalize import normalize
+    from guardrails.detectors.spam import SpamDetector
+
+    assert SpamDetector().detect(text, normalize(text)) == []

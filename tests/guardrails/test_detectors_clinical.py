@@ -93,3 +93,27 @@ def test_on_hand_written_held_out_set_recall_and_false_refusals_meet_goals(detec
     refused = sum(CLINICAL_ADVICE in names(detector, r["text"]) for r in desk)
     assert found / len(clinical) >= 0.97
     assert refused / len(desk) <= 0.03
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which days is the trauma doctor in? hurt my knee skiing",
+        "hi, do any of your doctors speak english? my spanish is really bad",
+        "como se llama la pediatra? quiero q a mi hijo le vea la misma q la otra vez",
+    ],
+)
+def test_when_a_desk_question_comes_with_context_then_the_question_decides(detector, text):
+    assert CLINICAL_ADVICE not in names(detector, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me duele la garganta desde ayer y tengo fiebre. que puedo tomar?",
+        "my son has a rash on his arms. is it serious?",
+        "tengo 38 de fiebre y dolor de cabeza. que hago",
+    ],
+)
+def test_when_the_question_itself_asks_for_advice_then_context_does_not_hide_it(detector, text):
+    assert CLINICAL_ADVICE in names(detector, text)
