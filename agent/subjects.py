@@ -141,7 +141,7 @@ def missing_words(query: str, chunks: Sequence[RetrievedChunk], ignore: frozense
     letters apart ("deodorant" is named by "desodorante", "vaccination" by "vacunación")."""
     words = subject_words(query, ignore)
     if not words:
-        return set()
+        return []
     present: set[str] = set()
     for c in chunks:
         present |= text_concepts(_full_text(c))

@@ -92,7 +92,8 @@ def test_when_a_message_adds_context_around_its_question_then_the_question_is_an
 
 
 def test_when_the_key_word_of_a_chatty_question_is_unknown_then_nothing_is_answered(retriever, cache):
-    outcome = _answer(retriever, cache, "how much do you charge for botox? thinking about it for a while", language="en")
+    question = "how much do you charge for botox? thinking about it for a while"
+    outcome = _answer(retriever, cache, question, language="en")
     assert not outcome.answered
     assert "€" not in outcome.text
 
@@ -105,21 +106,23 @@ def test_salience_ranks_the_word_the_question_is_about_above_its_chat_words(embe
     assert Salience(embedder).weigh("parrot", ["parrot"]) == {"parrot": 1.0}
 
 
-def test_when_the_best_sentence_is_one_item_of_a_list_then_the_whole_list_answers(cache):
+def test_when_the_best_sentence_is_one_item_of_a_list_then_the_whole_list_answers(retriever, cache):
+    items = "- DNI, NIE o pasaporte.\n- La tarjeta de su seguro médico.\n- Informes anteriores."
     chunks = [
-        _chunk("- DNI, NIE o pasaporte.\n- La tarjeta de su seguro médico.\n- Informes anteriores.", section="Qué traer"),
+        _chunk(items, section="Qué traer"),
         _chunk("Los domingos la clínica permanece cerrada.", section="Horario", score=0.5),
     ]
-    answer = ExtractiveAnswerer(None, cache).answer("q papeles tengo q traer a la cita", chunks=chunks, language="es")
+    answerer = ExtractiveAnswerer(retriever, cache)
+    answer = answerer.answer("q papeles tengo q traer a la cita", chunks=chunks, language="es")
     assert answer.answered
     assert [s.text for _, s in answer.parts][:3] == [
         "DNI, NIE o pasaporte.", "La tarjeta de su seguro médico.", "Informes anteriores.",
     ]  # fmt: skip
 
 
-def test_when_the_answer_says_what_is_not_done_then_its_paragraph_says_what_to_do_instead(cache):
+def test_when_the_answer_says_what_is_not_done_then_its_paragraph_says_what_to_do_instead(retriever, cache):
     text = "Results are only available in the secure patient portal. We never send results by WhatsApp or email."
     chunks = [_chunk(text, section="Test results", title="International", language="en")]
-    answer = ExtractiveAnswerer(None, cache).answer("can i get my results by email", chunks=chunks, language="en")
+    answer = ExtractiveAnswerer(retriever, cache).answer("can i get my results by email", chunks=chunks, language="en")
     assert answer.answered
     assert "portal" in compose(answer.parts, "en")
