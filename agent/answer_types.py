@@ -4,8 +4,10 @@ sentence holds one: a sentence with the right kind of fact answers better than o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agent.text import any_phrase, strip_accents, tokens
+from guardrails.detectors.phrases import osa_distance
 
 _WEEKDAY = (
     r"lunes|martes|miercoles|jueves|viernes|sabados?|domingos?"
@@ -145,9 +147,17 @@ _TYPE_WORDS = frozenset(w.rstrip("*") for phrases, _ in _TYPES.values() for p in
 _TYPE_PREFIXES = tuple(w[:-1] for phrases, _ in _TYPES.values() for p in phrases for w in p.split() if w.endswith("*"))
 
 
+@lru_cache(maxsize=16384)
 def is_type_word(word: str) -> bool:
-    """Words that ask for a kind of fact ("hora", "abiertos", "price") rather than name a subject."""
-    return word in _TYPE_WORDS or word.startswith(_TYPE_PREFIXES)
+    """Words that ask for a kind of fact ("hora", "abiertos", "price") rather than name a subject, typos of
+    five letters and more forgiven ("abireto", "precoi")."""
+    if word in _TYPE_WORDS or word.startswith(_TYPE_PREFIXES):
+        return True
+    if len(word) < 5:
+        return False
+    return any(osa_distance(word, w, 1) <= 1 for w in _TYPE_WORDS if len(w) >= 5) or any(
+        osa_distance(word[: len(p)], p, 1) <= 1 for p in _TYPE_PREFIXES if len(p) >= 5
+    )
 
 
 # "Do you do mammograms?", "¿hacéis análisis?": a sentence saying what the clinic does (or does not) offer

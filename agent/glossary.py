@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from agent.text import strip_accents
+from guardrails.detectors.phrases import osa_distance
 
 # Each group: words (normalised: lowercase, no accents) that name one thing for a patient at a clinic desk.
 _GROUPS = {
@@ -229,9 +230,25 @@ def _singular(word: str) -> str:
     return word
 
 
+# Typos are forgiven from this length ("dermatolgoia", "mamomgrams"): shorter words one letter apart are too
+# often other words.
+TYPO_MIN = 7
+
+
+def _misspelt(word: str) -> str | None:
+    """The glossary word ``word`` is a typo of (one edit, two from nine letters, same first letter), if any."""
+    if len(word) < TYPO_MIN:
+        return None
+    limit = 2 if len(word) >= 9 else 1
+    near = [w for w in _BY_WORD if w[0] == word[0] and osa_distance(word, w, limit) <= limit]
+    return min(near, key=lambda w: osa_distance(word, w, limit)) if near else None
+
+
 @lru_cache(maxsize=65536)
 def concept(word: str) -> str:
     """The key a word is compared by: its glossary group, else its cognate stem."""
     word = word if word in _BY_WORD else _singular(word)
     group = _BY_WORD.get(word) or (_BY_STEM.get(cognate_stem(word, GROUP_STEM)) if len(word) >= GROUP_STEM else None)
+    if group is None and (typo := _misspelt(word)) is not None:
+        group = _BY_WORD[typo]
     return f"={group}" if group is not None else cognate_stem(word)

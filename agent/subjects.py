@@ -78,6 +78,13 @@ _GENERIC = frozenset(
 )
 
 
+# Typos of generic and question words ("cuanro", "abireto") are recognised from this length.
+_TYPO_MIN = 5
+_GENERIC_BY_LENGTH: dict[int, list[str]] = {}
+for _word in _GENERIC | {w for w in STOPWORDS if len(w) >= _TYPO_MIN}:
+    for _length in (len(_word) - 1, len(_word), len(_word) + 1):
+        _GENERIC_BY_LENGTH.setdefault(_length, []).append(_word)
+
 # Redaction placeholders ("<ES_NIF>") and the words that label them ("mi dni es") stand for the patient's
 # data, not for a subject of the question.
 _PLACEHOLDER = re.compile(r"(?:[^\s<>]+\s+){0,3}<[A-Z_]+>")
@@ -97,9 +104,12 @@ def asked_part(message: str) -> str:
 def subject_words(query: str, ignore: frozenset[str] = frozenset()) -> list[str]:
     """The words that name what a question is about, without those that ask for a kind of fact (nor ``ignore``:
     words that do not carry the question's meaning, see agent.salience)."""
+    said = tokens(_PLACEHOLDER.sub(" ", query))
+    # "¿Hace falta volante?" asks whether something is needed: "falta" is no absence there.
+    said = [w for i, w in enumerate(said) if not (w == "falta" and i and said[i - 1] in ("hace", "hacen"))]
     return [
         w
-        for w in tokens(_PLACEHOLDER.sub(" ", query))
+        for w in said
         if len(w) >= 3
         and w not in ignore
         and w not in STOPWORDS
@@ -116,14 +126,24 @@ def subject_concepts(query: str, ignore: frozenset[str] = frozenset()) -> set[st
     return {concept(w) for w in subject_words(query, ignore)}
 
 
+@lru_cache(maxsize=16384)
 def _generic(word: str) -> bool:
-    """A generic word, or an English "-ing" form of one ("letting", "taking", "coming")."""
+    """A generic word, an English "-ing" form of one ("letting", "taking"), or a typo of one ("yiempo", "cuanro")."""
     if word in _GENERIC:
         return True
-    if not word.endswith("ing") or len(word) < 6:
-        return False
-    stem = word[:-3]
-    return stem in _GENERIC or f"{stem}e" in _GENERIC or (stem[-1:] == stem[-2:-1] and stem[:-1] in _GENERIC)
+    if word.endswith("ing") and len(word) >= 6:
+        stem = word[:-3]
+        if stem in _GENERIC or f"{stem}e" in _GENERIC or (stem[-1:] == stem[-2:-1] and stem[:-1] in _GENERIC):
+            return True
+    return (
+        len(word) >= _TYPO_MIN
+        and concept(word)[0] != "="
+        and any(
+            osa_distance(word, w, 1) <= 1
+            for w in _GENERIC_BY_LENGTH.get(len(word), ())
+            if w[0] == word[0] or w[1:] == word[1:]
+        )
+    )
 
 
 def _adverb(word: str) -> bool:
@@ -173,7 +193,7 @@ def _full_text(chunk: RetrievedChunk) -> str:
 
 
 # Shorter words differ by two letters too often by chance ("wear"~"leer"): cognates are matched from this length.
-_COGNATE_MIN = 6
+_COGNATE_MIN = 5
 
 
 @lru_cache(maxsize=4096)
