@@ -31,6 +31,8 @@ _EN = frozenset(
     "pay card yes no but and or on at of for with to it this that there vaccine flu fasting emergency "
     "call phone address parking time times which who there they we our".split()
 )
+# Courtesy words patients mix into the other language ("gracias", "please").
+_COURTESY = frozenset("gracias por favor porfa vale ok okay please thanks thank thx cheers".split())
 # Words in both sets (e.g. "no") carry no evidence.
 _ES_ONLY = _ES - _EN
 _EN_ONLY = _EN - _ES
@@ -63,8 +65,16 @@ def detect_language(text: str, *, default: Lang = "es") -> Lang:
     words = tokens(text)
     if not words:
         return default
+    # "price for x-ray por favor", "teneis parking? please": a courtesy word in the other language is
+    # code-switching; the rest of the message says which language it is in.
+    content = [w for w in words if w not in _COURTESY]
+    if len(content) >= 2 and len(content) < len(words):
+        words, text = content, " ".join(content)
     es_hits = sum(w in _ES_ONLY for w in words)
     en_hits = sum(w in _EN_ONLY for w in words)
+    if es_hits and en_hits and len(content) < 2:
+        # Only pleasantries in both languages ("thanks! gracias", "hola, thanks"): the first one is the patient's.
+        return "es" if next(w for w in words if w in _ES_ONLY or w in _EN_ONLY) in _ES_ONLY else "en"
     letters = sum(len(w) for w in words if not w.isdigit())
     # lingua is unreliable on one or two short words, so its vote grows with the length of the text.
     weight = min(letters / 12.0, 2.0)

@@ -66,6 +66,12 @@ def test_when_a_button_is_tapped_then_its_id_decides_the_intent():
         ("what time do you open el sabado", "en"),
         ("quiero hablar con un humano", "es"),
         ("I need to talk to a human", "en"),
+        # A courtesy word in the other language is code-switching: the rest decides.
+        ("price for x-ray por favor", "en"),
+        ("my son is 14 can he go alone gracias", "en"),
+        ("teneis parking propio? please", "es"),
+        ("thanks! gracias", "en"),
+        ("hola, thanks", "es"),
     ],
 )
 def test_when_message_has_evidence_then_its_language_is_detected(text, language):
