@@ -153,7 +153,7 @@ class ExtractiveAnswerer:
             return Answer(False, best_score, chunks=found)
         chosen = self._choose(scored, found)
         kinds = asked_types(focus or asked_part(query)) or asked_types(query)
-        subject = subject_concepts(focus or asked_part(query)) | counted(focus or asked_part(query))
+        subject = [*subject_words(focus or asked_part(query)), *counted(focus or asked_part(query))]
         if kinds and not answers_kind(chosen, kinds, subject, found):
             # Asked for a price, a day, a name… of something: the best sentence that states one about it (in
             # its own words or its section's) answers, if it is close. "45 minutos" of physiotherapy does not

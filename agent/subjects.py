@@ -162,10 +162,8 @@ def missing_words(query: str, chunks: Sequence[RetrievedChunk], ignore: frozense
     words = subject_words(query, ignore)
     if not words:
         return []
-    present: set[str] = set()
-    for c in chunks:
-        present |= text_concepts(_full_text(c))
-    missing = [w for w in dict.fromkeys(words) if concept(w) not in present]
+    texts = [_full_text(c) for c in chunks]
+    missing = [w for w in dict.fromkeys(words) if not any(names(text, w) for text in texts)]
     if missing:
         vocabulary = frozenset().union(*(_folded_words(_full_text(c)) for c in chunks))
         missing = [w for w in missing if not _has_cognate(w, vocabulary)]
@@ -213,10 +211,42 @@ def _has_cognate(word: str, vocabulary: frozenset[str]) -> bool:
 _HOW_MANY = frozenset({"cuantos", "cuantas", "many"})
 
 
-def counted(query: str) -> set[str]:
+def counted(query: str) -> list[str]:
     """What "how many …" counts ("cuántos médicos" → médicos), generic word or not: "N médicos" answers it."""
     words = [w for w in tokens(query) if w not in STOPWORDS]
-    return {concept(words[i + 1]) for i, w in enumerate(words[:-1]) if w in _HOW_MANY}
+    return [words[i + 1] for i, w in enumerate(words[:-1]) if w in _HOW_MANY]
+
+
+@lru_cache(maxsize=4096)
+def _stem_words(text: str) -> dict[str, frozenset[str]]:
+    """The text's words by concept key, each folded (agent.glossary.cognate_fold). Read only: it is cached."""
+    found: dict[str, set[str]] = {}
+    for w in tokens(text):
+        if w not in STOPWORDS and (len(w) > 2 or w.isdigit()):
+            found.setdefault(concept(w), set()).add(cognate_fold(w))
+    return {key: frozenset(words) for key, words in found.items()}
+
+
+# Words sharing this many first letters are one word in two forms ("renovar"/"renovación", "vacunarse"/"vacuna").
+_SAME_PREFIX = 6
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words with one cognate stem are the same word unless they part early and differ a lot
+    ("concertado" is not "concepto"; "fisio" is "fisioterapia", "alergias" is "allergy")."""
+    if a.startswith(b) or b.startswith(a) or a[:_SAME_PREFIX] == b[:_SAME_PREFIX]:
+        return True
+    limit = max(2, min(len(a), len(b)) // 4)
+    return osa_distance(a, b, limit) <= limit
+
+
+def names(text: str, word: str) -> bool:
+    """``text`` names ``word``: the same glossary concept, or a form of the same word (not merely its stem)."""
+    key = concept(word)
+    found = _stem_words(text).get(key)
+    if found is None:
+        return False
+    return key.startswith("=") or any(_same_word(cognate_fold(word), other) for other in found)
 
 
 def _counts(text: str, subject: set[str]) -> bool:
@@ -235,15 +265,17 @@ _NUMBER_WORDS = frozenset(
 
 
 def answers_kind(
-    sentences: Sequence[Sentence], kinds: Sequence[str], subject: set[str], chunks: Sequence[RetrievedChunk]
+    sentences: Sequence[Sentence], kinds: Sequence[str], subject: Sequence[str], chunks: Sequence[RetrievedChunk]
 ) -> bool:
-    """One of ``sentences`` holds a fact of an asked kind and names (with its section) part of the subject."""
+    """One of ``sentences`` holds a fact of an asked kind and names (with its section) part of the subject
+    (``subject``: the question's subject words)."""
+    keys = {concept(w) for w in subject}
     for sentence in sentences:
-        if kinds == ["count"] and subject and not _counts(sentence.text, subject):
+        if kinds == ["count"] and keys and not _counts(sentence.text, keys):
             # "How many doctors" is answered by "N doctors", not by any number near the word.
             continue
         if any(holds(sentence.text, kind) for kind in kinds):
-            named = text_concepts(f"{chunks[sentence.chunk_index].section or ''} {sentence.text}")
-            if not subject or subject & named:
+            context = f"{chunks[sentence.chunk_index].section or ''} {sentence.text}"
+            if not subject or any(names(context, w) for w in subject):
                 return True
     return False

@@ -93,8 +93,18 @@ def test_a_cognate_a_letter_or_two_apart_covers_the_word():
 def test_how_many_counts_the_word_after_it_even_a_generic_one():
     from agent.subjects import counted
 
-    assert counted("cuantos medicos trabajan en la clinica") == {concept("medicos")}
-    assert counted("how many nurses do you have") == {concept("nurses")}
+    assert counted("cuantos medicos trabajan en la clinica") == ["medicos"]
+    assert counted("how many nurses do you have") == ["nurses"]
+
+
+def test_a_word_is_named_by_its_own_forms_not_by_another_word_with_its_stem():
+    from agent.subjects import names
+
+    assert names("Le pedimos que renueve la receta en consulta.", "renueve")
+    assert names("La renovación de recetas requiere consulta.", "renovar")
+    assert names("Sesiones de fisioterapia.", "fisio")
+    assert names("Tratamiento de alergias.", "allergy")
+    assert not names("Podemos cobrar 20 € en concepto de ausencia.", "concertado")
 
 
 def test_asked_kinds_read_the_way_a_patient_means_them():
