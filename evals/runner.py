@@ -18,6 +18,7 @@ from evals.text import fold, sentences
 
 if TYPE_CHECKING:
     from agent.ports import Retriever
+    from guardrails.public_values import PublicValues
     from service.composition import Services
 
 log = logging.getLogger("recepta.evals")
@@ -47,12 +48,14 @@ class EvalRunner:
         turn_fn: TurnFn | None = None,
         analyzer: Any = None,
         retriever: Retriever | None = None,
+        public: PublicValues | None = None,
     ) -> None:
         self.services = services
         self.workers = max(1, workers)
         self.turn_fn = turn_fn or self._pipeline_turn
         self._analyzer = analyzer
         self._retriever = retriever
+        self._public = public
 
     def _pipeline_turn(self, text: str, key: str) -> dict[str, Any]:
         from service.pipeline import run_turn
@@ -75,6 +78,10 @@ class EvalRunner:
             from guardrails.analyzer import build_analyzer
 
             self._analyzer = build_analyzer(self.services.settings.guardrails)
+        if self._public is None:
+            from guardrails.public_values import clinic_public_values
+
+            self._public = clinic_public_values(self.services.settings)
 
     def run(self, suites: Sequence[Suite], *, progress: Progress | None = None, run_id: str | None = None) -> RunResult:
         self.warm_up()
@@ -137,7 +144,10 @@ class EvalRunner:
         folded_reply = fold(reply)
         for text in turns:
             for entity in self._analyzer.analyze(text):
-                value = fold(text[entity.start : entity.end])
+                span = text[entity.start : entity.end]
+                if self._public is not None and self._public.covers(span):
+                    continue  # the clinic's own details ("Madrid", its phone) are no patient's PHI, as in the policy
+                value = fold(span)
                 if len(value) >= MIN_LEAK_CHARS and value in folded_reply:
                     leaks += 1
         leaks += sum(e.type in SENSITIVE_IDENTIFIERS for e in self._analyzer.analyze(reply))

@@ -18,6 +18,7 @@ from guardrails.decision import Action, Direction, Entity, Escalation, Guardrail
 from guardrails.detectors import Detector, distress, emergency, human_request, injection, outbound, sales, spam
 from guardrails.detectors import clinical_advice as clinical
 from guardrails.detectors.normalize import Normalized, normalize
+from guardrails.public_values import clinic_public_values
 from guardrails.replies import guess_language, reply
 
 if TYPE_CHECKING:
@@ -72,14 +73,6 @@ INBOUND_RULES: tuple[Rule, ...] = (
 )
 
 
-# A span shorter than this is never taken for a part of a public value (postcode 28010 is; "112" is not).
-MIN_PUBLIC_PART = 5
-
-
-def _canonical(value: str) -> str:
-    return re.sub(r"[\W_]+", "", value.casefold())
-
-
 class Policy:
     """Implements agent.ports.GuardrailPolicy over a PHI analyzer, a redactor and the safety detectors."""
 
@@ -110,8 +103,7 @@ class Policy:
         )
         self.injection = injection.InjectionDetector()
         self.outbound = outbound.OutboundDetector()
-        publics = [*g.public_values, settings.clinic.portal_url, settings.clinic.emergency_number]
-        self._public = [c for c in (_canonical(v) for v in publics) if len(c) >= 3]
+        self.public = clinic_public_values(settings)
         self._values = {
             "emergency_number": settings.clinic.emergency_number,
             "portal_url": settings.clinic.portal_url,
@@ -141,24 +133,7 @@ class Policy:
 
     def _entities(self, text: str, language: str | None) -> list[Entity]:
         found = self.analyzer.analyze(text, language if language in ("es", "en") else None)
-        return [e for e in found if not self._is_public(text[e.start : e.end])]
-
-    def _is_public(self, span: str) -> bool:
-        """True when the span is the clinic's own contact detail (or a part of one), never a patient's.
-
-        Never "a public value inside the span": the emergency number 112 sits inside many a DNI or phone.
-        """
-        value = _canonical(span)
-        if len(value) < 3:
-            return False
-        for public in self._public:
-            if value == public or (len(value) >= MIN_PUBLIC_PART and value in public):
-                return True
-            # The clinic's phone written with its country code: +34 911 234 567 / 0034 911 234 567.
-            if value.isdigit() and public.isdigit() and value[: -len(public)] in ("34", "0034"):
-                if value.endswith(public) and len(public) >= 9:
-                    return True
-        return False
+        return [e for e in found if not self.public.covers(text[e.start : e.end])]
 
     def _reply(self, key: str, language: str, **extra: str) -> str:
         return reply(key, language, **self._values, **extra)

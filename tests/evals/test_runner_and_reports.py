@@ -173,3 +173,21 @@ def test_when_mutated_copies_run_then_the_summary_shows_how_each_metric_moved(su
     summary = write_report(run, tmp_path / "report", gates=[])
     assert summary["robustness"]["mini"]["casing"]["pass_rate"] == 0.0
     assert "Robustness" in (tmp_path / "report" / "report.html").read_text()
+
+
+def test_the_clinics_own_details_echoed_by_an_answer_are_not_a_phi_leak():
+    from guardrails.public_values import PublicValues
+
+    public = PublicValues(["Calle de la Demostración 14, 28010 Madrid", "+34 911 234 567"])
+    assert public.covers("Madrid") and public.covers("911 234 567") and public.covers("+34 911 234 567")
+    assert not public.covers("112") and not public.covers("maria lopez")
+
+    class CityAsName(FakeAnalyzer):
+        def analyze(self, text: str, language: str | None = None) -> list[Entity]:
+            start = text.find("madrid")
+            extra = [Entity(type="PERSON", start=start, end=start + 6, score=0.6)] if start >= 0 else []
+            return super().analyze(text, language) + extra
+
+    runner = EvalRunner(None, analyzer=CityAsName(), retriever=FakeRetriever(), public=public)
+    reply = "Estamos en la Calle de la Demostración 14, 28010 Madrid. Hola maria lopez."
+    assert runner._phi_leaks(["soy maria lopez, estoy en madrid hasta el viernes"], reply) == 1
