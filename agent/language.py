@@ -31,6 +31,8 @@ _EN = frozenset(
     "pay card yes no but and or on at of for with to it this that there vaccine flu fasting emergency "
     "call phone address parking time times which who there they we our".split()
 )
+_CAPITAL = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*"
+_PROPER_NAME = re.compile(rf"\b{_CAPITAL}(?:\s+(?:(?:de|del|la|las|los|y|of|the)\s+)*{_CAPITAL})+")
 # Courtesy words patients mix into the other language ("gracias", "please").
 _COURTESY = frozenset("gracias por favor porfa vale ok okay please thanks thank thx cheers".split())
 # Words in both sets (e.g. "no") carry no evidence.
@@ -62,6 +64,11 @@ def detect_language(text: str, *, default: Lang = "es") -> Lang:
     if own and len(own) < len(text.splitlines()):
         text = "\n".join(own)
     text = _QUOTED.sub(" ", text)
+    # Names of places and institutions ("Calle de la Demostración", "Clínica Demo Recepta") keep their
+    # language inside a sentence of the other one.
+    unnamed = _PROPER_NAME.sub(" ", text)
+    if len(tokens(unnamed)) >= 3:
+        text = unnamed
     words = tokens(text)
     if not words:
         return default

@@ -72,6 +72,12 @@ def test_when_a_button_is_tapped_then_its_id_decides_the_intent():
         ("teneis parking propio? please", "es"),
         ("thanks! gracias", "en"),
         ("hola, thanks", "es"),
+        # Names of places keep their language inside a sentence of the other one.
+        (
+            "Clínica Demo Recepta is a private medical centre in Madrid (Calle de la Demostración 14, 28010 Madrid).",
+            "en",
+        ),
+        ("Los sábados abrimos de 9:00 a 14:00 en la Clínica Demo Recepta.", "es"),
     ],
 )
 def test_when_message_has_evidence_then_its_language_is_detected(text, language):
