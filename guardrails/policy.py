@@ -73,6 +73,10 @@ INBOUND_RULES: tuple[Rule, ...] = (
 )
 
 
+# The clinical detector's rules score 0.9 and more; its classifier alone scores its probability.
+CLINICAL_RULE_SCORE = 0.9
+
+
 class Policy:
     """Implements agent.ports.GuardrailPolicy over a PHI analyzer, a redactor and the safety detectors."""
 
@@ -154,6 +158,12 @@ class Policy:
         if offers_document:
             verdicts.append(Verdict(name=HEALTH_DOCUMENT))
         names = {v.name for v in verdicts}
+        if human_request.HUMAN_REQUEST in names and not any(
+            v.name == clinical.CLINICAL_ADVICE and v.score >= CLINICAL_RULE_SCORE for v in verdicts
+        ):
+            # "humano ok": a patient asking for a person gets one; the classifier's doubt alone (no rule of the
+            # clinical detector fired) does not turn that into a refusal.
+            names.discard(clinical.CLINICAL_ADVICE)
         fired = [rule for rule in INBOUND_RULES if rule.verdict in names]
         replies: list[str] = []
         escalation: Escalation | None = None

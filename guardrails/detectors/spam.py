@@ -37,12 +37,15 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|net|org|io|ru|xyz|top|bi
 _PHRASES = PhraseSet({_STRONG: _STRONG_PHRASES, _WEAK: _WEAK_PHRASES})
 
 
+_COURTESY = frozenset("please pls por favor porfa ok okay vale gracias thanks thx".split())
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
 
 
 def is_keyboard_mash(text: Normalized) -> bool:
     """Only letters typed along a keyboard row or without vowels ("asdfghjkl", "qwerty", "jjkkll")."""
-    words = [t for t in text.tokens if t.isalpha()]
+    # A courtesy word typed after the mash ("asdfgh please") does not make it a message.
+    said = [t for t in text.tokens if t not in _COURTESY]
+    words = [t for t in said if t.isalpha()]
 
     def mash(word: str) -> bool:
         if len(word) < 5:
@@ -51,7 +54,7 @@ def is_keyboard_mash(text: Normalized) -> bool:
         vowels = sum(ch in "aeiou" for ch in word) / len(word)
         return along_a_row or vowels < 0.15
 
-    return bool(words) and len(words) == len(text.tokens) and all(mash(w) for w in words)
+    return bool(words) and len(words) == len(said) and all(mash(w) for w in words)
 
 
 class SpamDetector:

@@ -267,3 +267,12 @@ def test_everyday_words_next_to_a_spam_word_are_not_spam(text):
     from guardrails.detectors.spam import SpamDetector
 
     assert SpamDetector().detect(text, normalize(text)) == []
+
+
+def test_a_keyboard_mash_with_a_courtesy_word_is_still_spam():
+    from guardrails.detectors.normalize import normalize
+    from guardrails.detectors.spam import SPAM, SpamDetector
+
+    for text in ("asdfghjkl please", "qwertyuiop zxcvbnm por favor"):
+        assert [v.name for v in SpamDetector().detect(text, normalize(text))] == [SPAM]
+    assert SpamDetector().detect("ok gracias", normalize("ok gracias")) == []

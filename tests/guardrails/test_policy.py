@@ -283,3 +283,12 @@ def test_when_keyboard_mash_then_spam_not_clinical_advice(policy, text):
 
 def test_when_the_patient_asks_the_clinic_to_send_something_then_no_document_warning(policy):
     assert "health_document" not in names(policy.check("me mandais la receta por aqui", direction="inbound"))
+
+
+def test_when_a_patient_asks_for_a_person_the_classifiers_doubt_alone_does_not_refuse(policy):
+    decision = policy.check("humano ok", direction="inbound")
+    assert decision.action == "escalate"
+    assert decision.escalation is not None and decision.escalation.team == "reception"
+    # A clinical rule still refuses, with the nurse line: the request is for clinical advice.
+    decision = policy.check("quiero hablar con una persona, cuanto ibuprofeno le doy a mi hijo", direction="inbound")
+    assert decision.action == "refuse"
