@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from agent.extractive import ExtractiveAnswerer, citation_of, compose
 from agent.ports import Retriever
 from agent.sentences import EmbeddingCache
+from agent.text import calm_case
 from agent.turn import Citation
 from guardrails.decision import GuardrailDecision
 from knowledge.types import RetrievedChunk
@@ -73,6 +74,7 @@ class Answering:
     ) -> Outcome:
         """``query`` must already be redacted. ``also``: fixed questions whose answers are added when found
         (e.g. how to reach billing). Retrieval guardrail decisions are appended to ``decisions``."""
+        query, focus = calm_case(query), calm_case(focus) if focus else focus
         warming = self.warmup is not None and self.warmup.is_alive()
         # While the sentence cache is still warming (the first seconds after a start), rank fewer chunks: each
         # unseen sentence costs an embedding, and the warm-up thread competes for the same cores.

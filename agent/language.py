@@ -75,7 +75,7 @@ def detect_language(text: str, *, default: Lang = "es") -> Lang:
     # "price for x-ray por favor", "teneis parking? please": a courtesy word in the other language is
     # code-switching; the rest of the message says which language it is in.
     content = [w for w in words if w not in _COURTESY]
-    if len(content) >= 2 and len(content) < len(words):
+    if (len(content) >= 2 or sum(len(w) for w in content) >= 5) and len(content) < len(words):
         words, text = content, " ".join(content)
     es_hits = sum(w in _ES_ONLY for w in words)
     en_hits = sum(w in _EN_ONLY for w in words)

@@ -126,3 +126,15 @@ STOPWORDS = frozenset(
 def content_words(text: str) -> list[str]:
     """Normalised words that carry meaning (no stopwords), cut to a 5-letter stem for cheap matching."""
     return [w[:5] for w in tokens(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+_PLACEHOLDER_OR_TEXT = re.compile(r"(<[A-Z_]+>)|([^<]+|<)")
+
+
+def calm_case(text: str) -> str:
+    """A message typed in capitals ("LA DIRECCION PORFA") in lower case, redaction placeholders kept: the
+    sentence embeddings read capitals as another text."""
+    letters = [c for c in _PLACEHOLDER_OR_TEXT.sub(lambda m: m.group(2) or "", text) if c.isalpha()]
+    if len(letters) < 4 or sum(c.isupper() for c in letters) < 0.6 * len(letters):
+        return text
+    return _PLACEHOLDER_OR_TEXT.sub(lambda m: m.group(1) or m.group(2).lower(), text)

@@ -164,6 +164,7 @@ class Policy:
             # "humano ok": a patient asking for a person gets one; the classifier's doubt alone (no rule of the
             # clinical detector fired) does not turn that into a refusal.
             names.discard(clinical.CLINICAL_ADVICE)
+            verdicts = [v for v in verdicts if v.name != clinical.CLINICAL_ADVICE]
         fired = [rule for rule in INBOUND_RULES if rule.verdict in names]
         replies: list[str] = []
         escalation: Escalation | None = None
