@@ -99,3 +99,12 @@ def test_when_a_reply_quotes_another_language_then_its_own_words_decide():
 def test_normalise_strips_accents_repeats_and_chat_abbreviations():
     assert normalize("Holaaaa, ¿Q tal? Xq no abrís") == "hola que tal porque no abris"
     assert word_matches("resepcion", "recepcion")
+
+
+def test_a_message_in_capitals_is_read_in_lower_case_placeholders_kept():
+    from agent.text import calm_case
+
+    assert calm_case("LA DIRECCION PORFA") == "la direccion porfa"
+    assert calm_case("MI DNI ES <ES_NIF> Y QUIERO CITA") == "mi dni es <ES_NIF> y quiero cita"
+    assert calm_case("Hola, a que hora abris el Sábado") == "Hola, a que hora abris el Sábado"
+    assert calm_case("OK") == "OK"
