@@ -9,13 +9,22 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from agent.answering import Answering
-from agent.handoff import QUIET_STATES, active_handoff, next_steps, open_handoff
+from agent.handoff import (
+    QUIET_STATES,
+    active_handoff,
+    is_office_hours,
+    next_opening,
+    next_steps,
+    open_handoff,
+    still_waiting,
+)
 from agent.intents import BILLING_PROBLEM, BILLING_TEAM, BUTTON_QUERIES, Intent, classify
 from agent.language import Lang, detect_language
 from agent.memory import is_followup, remember, rewrite_followup
@@ -26,7 +35,7 @@ from agent.verdicts import intent_from_decision, is_emergency
 from guardrails.decision import GuardrailDecision, Priority, Team
 from service.errors import NotFoundError
 from service.settings import Settings
-from store.models import Conversation, ConversationState
+from store.models import Conversation, ConversationState, Message
 
 if TYPE_CHECKING:
     from agent.ports import GuardrailPolicy
@@ -104,7 +113,7 @@ class Engine:
         conversation.language = language
 
         if conversation.state in QUIET_STATES:
-            draft = self._while_human(session, conversation, inbound, language)
+            draft = self._while_human(session, conversation, inbound, language, turn.received_at)
         elif inbound.action in ("escalate", "refuse"):
             draft = self._guarded(session, conversation, inbound, intent, language, turn.received_at)
         else:
@@ -116,7 +125,11 @@ class Engine:
                 draft.text = f"{note}\n\n{draft.text}".strip()
 
         result.guardrails.extend(retrieval)
-        conversation.memory = remember(memory if draft.memory is None else draft.memory, language=language)
+        kept = memory if draft.memory is None else draft.memory
+        if draft.handoff is not None and not is_office_hours(self.settings.clinic, turn.received_at):
+            # The handoff reply said when the team is back: the quiet period's note must not say it again.
+            kept = remember(kept, told_closed_until=next_opening(self.settings.clinic, turn.received_at).isoformat())
+        conversation.memory = remember(kept, language=language)
         if draft.text:
             outbound = self.guardrails.check(draft.text, direction="outbound-bot", language=language)
             result.guardrails.append(outbound)
@@ -153,11 +166,22 @@ class Engine:
     # -- paths -------------------------------------------------------------------------------------------
 
     def _while_human(
-        self, session: Session, conversation: Conversation, inbound: GuardrailDecision, language: str
+        self, session: Session, conversation: Conversation, inbound: GuardrailDecision, language: str, now: datetime
     ) -> Draft:
-        """A person owns the conversation: the bot stays quiet, except for emergencies."""
+        """A person owns the conversation: the bot stays quiet, except for emergencies, and once per closed
+        period it says when the team is back (a message at night would otherwise meet silence until morning)."""
         if not is_emergency(inbound):
-            return Draft(action="quiet")
+            clinic = self.settings.clinic
+            if is_office_hours(clinic, now) or _staff_replied_since(session, conversation.id, now - STAFF_PRESENT):
+                # A person answering out of hours is there: no "we're closed" note between their messages.
+                return Draft(action="quiet")
+            opening = next_opening(clinic, now).isoformat()
+            memory = dict(conversation.memory or {})
+            if memory.get("told_closed_until") == opening:
+                # Said once per closed period: with the handoff itself, or on the first message after it.
+                return Draft(action="quiet")
+            note = still_waiting(clinic, language=language, now=now)
+            return Draft(note, action="quiet", memory=remember(memory, told_closed_until=opening))
         escalation = inbound.escalation
         team: Team = escalation.team if escalation else "nurse_line"
         handoff = self._handoff(session, conversation, team, "urgent", "emergency")
@@ -356,6 +380,24 @@ class Engine:
             steps = phrase("handoff_already", language, team=phrase(f"team_{chosen}", language))
         text = f"{prefix}\n\n{steps}" if prefix else steps
         return Draft(text, action="escalate", handoff=handoff, memory=_cleared(conversation))
+
+
+# A staff reply this recent means a person is in the conversation, whatever the office hours.
+STAFF_PRESENT = timedelta(hours=1)
+
+
+def _staff_replied_since(session: Session, conversation_id: int, since: datetime) -> bool:
+    latest = session.scalar(
+        select(func.max(Message.created_at)).where(
+            Message.conversation_id == conversation_id, Message.direction == "outbound", Message.sender == "staff"
+        )
+    )
+    return latest is not None and _aware(latest) >= since
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives timestamps back without their zone; they are stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _cleared(conversation: Conversation) -> dict[str, Any]:

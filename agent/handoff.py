@@ -132,10 +132,19 @@ def next_steps(clinic: ClinicSettings, *, team: Team, language: str, now: dateti
         today = clinic.office_hours.get(local.isoweekday(), "")
         text = phrase("handoff_open_hours", language, team=name, hours=today.replace("-", "–"))
     else:
-        opening = next_opening(clinic, now)
-        day = _DAYS.get(language, _DAYS["es"])[opening.weekday()]
-        when = f"{day} {opening:%H:%M}" if language == "en" else f"{day} a las {opening:%H:%M}"
-        text = phrase("handoff_after_hours", language, team=name, next_open=when)
+        text = phrase("handoff_after_hours", language, team=name, next_open=_next_open(clinic, now, language))
     if urgent or not is_office_hours(clinic, now):
         text += " " + phrase("handoff_emergency_note", language, emergency=clinic.emergency_number)
     return text
+
+
+def still_waiting(clinic: ClinicSettings, *, language: str, now: datetime) -> str:
+    """Outside office hours, to a patient whose conversation a person already owns: when the team is back."""
+    text = phrase("waiting_after_hours", language, next_open=_next_open(clinic, now, language))
+    return f"{text} {phrase('handoff_emergency_note', language, emergency=clinic.emergency_number)}"
+
+
+def _next_open(clinic: ClinicSettings, now: datetime, language: str) -> str:
+    opening = next_opening(clinic, now)
+    day = _DAYS.get(language, _DAYS["es"])[opening.weekday()]
+    return f"{day} {opening:%H:%M}" if language == "en" else f"{day} a las {opening:%H:%M}"

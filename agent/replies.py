@@ -69,6 +69,12 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "I've passed your conversation to {team}. A person will reply here shortly, within office "
         "hours ({hours}).",
     },
+    "waiting_after_hours": {
+        "es": "Tu conversación sigue con nuestro equipo. Ahora estamos fuera del horario de atención; una persona "
+        "te responderá por aquí a partir del {next_open}.",
+        "en": "Your conversation is still with our team. We're outside office hours now; a person will reply here "
+        "from {next_open}.",
+    },
     "handoff_after_hours": {
         "es": "He pasado tu conversación a {team}. Ahora estamos fuera del horario de atención; una "
         "persona te responderá por aquí a partir del {next_open}.",

@@ -189,3 +189,41 @@ def test_a_reply_too_long_for_whatsapp_keeps_whole_lines_and_its_source():
     assert text.endswith("_Fuente: «Guía»_")
     assert all(line in answer.splitlines() for line in text.split("\n\n")[0].splitlines())
     assert fit("corto", 10) == "corto"
+
+
+def test_when_a_person_owns_the_conversation_a_night_message_hears_once_when_the_team_is_back(engine, sessions):
+    from tests.agent.conftest import OFFICE_HOURS
+
+    day = Chat(engine, sessions, now=OFFICE_HOURS)
+    assert day.send("quiero hablar con una persona").handoff is not None
+    assert day.send("sigo esperando").replies == []  # office hours: the person will answer
+    day.now = AFTER_HOURS
+    night = day.send("hola? sigue alguien ahi?")
+    text = reply_text(night)
+    assert night.action == "quiet" and night.handoff is None
+    assert "fuera del horario" in text and "lunes a las 08:00" in text and "112" in text
+    assert day.send("vale, espero").replies == []  # said once per closed period
+
+
+def test_when_the_handoff_itself_was_after_hours_the_patient_is_not_told_twice(engine, sessions):
+    chat = Chat(engine, sessions, now=AFTER_HOURS)
+    assert "fuera del horario" in reply_text(chat.send("quiero hablar con una persona"))
+    assert chat.send("gracias").replies == []
+
+
+def test_when_staff_answer_out_of_hours_the_bot_does_not_say_the_team_is_away(engine, sessions):
+    from datetime import timedelta
+
+    from store.models import Message
+
+    chat = Chat(engine, sessions)
+    assert chat.send("quiero hablar con una persona").handoff is not None
+    chat.now = AFTER_HOURS
+    with sessions() as session, session.begin():
+        session.add(
+            Message(
+                conversation_id=chat.conversation_id, direction="outbound", type="text", text="Hola, soy Ana.",
+                status="sent", sender="staff", created_at=AFTER_HOURS - timedelta(minutes=10),
+            )
+        )  # fmt: skip
+    assert chat.send("hola ana, gracias").replies == []
