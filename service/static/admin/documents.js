@@ -57,9 +57,15 @@
 
   // --- documents table ----------------------------------------------------------------------------
 
+  // Loads can overlap (a job finishing, an approval, a retirement): only the latest one may draw the table,
+  // or an older answer arriving last would show a stale status.
+  let documentsLoad = 0;
+
   async function loadDocuments() {
+    const mine = ++documentsLoad;
     const status = $("status-filter").value;
     const { body } = await call("/api/v1/documents" + (status ? `?status=${status}` : ""));
+    if (mine !== documentsLoad) return;
     const tbody = $("documents-table").querySelector("tbody");
     tbody.replaceChildren();
     if (!body.documents.length) {
