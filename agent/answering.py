@@ -97,7 +97,7 @@ class Answering:
         citations = {c.chunk_id: citation_of(c) for c, _ in parts}
         return Outcome(
             True,
-            compose(parts, language),
+            compose(parts, language, by_section=main.by_section and not also),
             list(citations.values()),
             low_confidence=not main.answered or main.confidence < LOW_CONFIDENCE,
             main_answered=main.answered,

@@ -22,6 +22,7 @@ from agent.subjects import (
     concepts,
     counted,
     missing_words,
+    names,
     subject_concepts,
     subject_covered,
     subject_words,
@@ -55,6 +56,11 @@ _META = re.compile(
 MINOR_WORD = 0.5
 # … and above which it is the question's key word: if no retrieved chunk names it, the answer is "I don't know".
 KEY_WORD = 0.9
+# Sentences this close to the best one, from different sections of one document that the question does not
+# choose between, make an "it depends" answer (at most this many sections).
+DEPENDS_MARGIN = 0.08
+DEPENDS_MAX = 3
+CLOSE_IN_SECTION = 0.05
 # When the best sentences hold no fact of the kind asked for, a sentence that does may answer instead if it
 # scores this close to the best one.
 TYPE_FALLBACK_MARGIN = 0.45
@@ -77,6 +83,8 @@ class Answer:
     # The chosen sentences with the chunk each comes from, in reading order.
     parts: list[tuple[RetrievedChunk, Sentence]] = field(default_factory=list)
     chunks: list[RetrievedChunk] = field(default_factory=list)
+    # The answer depends on which of several sections the patient means: each part is labelled with its section.
+    by_section: bool = False
 
     @property
     def citations(self) -> list[Citation]:
@@ -151,7 +159,7 @@ class ExtractiveAnswerer:
         top_chunk = max(c.score for c in found)
         if top_chunk < self.thresholds.min_chunk_score or best_score < self.thresholds.min_sentence_score:
             return Answer(False, best_score, chunks=found)
-        chosen = self._choose(scored, found)
+        chosen, pool = self._choose(scored, found), scored
         kinds = asked_types(focus or asked_part(query)) or asked_types(query)
         subject = [*subject_words(focus or asked_part(query)), *counted(focus or asked_part(query))]
         if kinds and not answers_kind(chosen, kinds, subject, found):
@@ -163,8 +171,11 @@ class ExtractiveAnswerer:
                 return Answer(False, best_score, chunks=found)
             if typed[0][0] < self.thresholds.min_sentence_score:
                 return Answer(False, typed[0][0], chunks=found)
-            chosen = self._choose(typed, found)
+            chosen, pool = self._choose(typed, found), typed
             best_score = typed[0][0]
+        depends = _per_section(pool, found, subject) if not focus else []
+        if depends:
+            return Answer(True, best_score, depends, found, by_section=True)
         return Answer(True, best_score, [(found[s.chunk_index], s) for s in chosen], found)
 
     def _salience(self, query: str, chunks: Sequence[RetrievedChunk]) -> dict[str, float]:
@@ -252,14 +263,18 @@ class ExtractiveAnswerer:
         return kept
 
 
-def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> str:
+def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str, *, by_section: bool = False) -> str:
     """Sentences as written, then the source. Text in the other language is quoted ("> ") under a fixed
-    phrase that says so: no machine translation is available offline, and nothing is invented."""
+    phrase that says so: no machine translation is available offline, and nothing is invented. ``by_section``:
+    each sentence under its section's heading (an answer that depends on which test or service is meant)."""
     lines: list[str] = []
     quoting = False
     for chunk, sentence in parts:
         source_language = chunk.language or detect_language(chunk.text, default="es")
-        line = f"• {sentence.text}" if sentence.is_item else sentence.text
+        if by_section and chunk.section:
+            line = f"• *{chunk.section}*: {sentence.text}"
+        else:
+            line = f"• {sentence.text}" if sentence.is_item else sentence.text
         if source_language != language:
             if not quoting:
                 lines.append(phrase("other_language", language, lang=phrase(f"lang_{source_language}", language)))
@@ -270,6 +285,41 @@ def compose(parts: Sequence[tuple[RetrievedChunk, Sentence]], language: str) -> 
         lines.append(line)
     titles = ", ".join(dict.fromkeys(chunk.title for chunk, _ in parts))
     return "\n".join(lines) + f"\n\n_{phrase('source', language, title=titles)}_"
+
+
+def _per_section(
+    scored: Sequence[tuple[float, Sentence]], chunks: Sequence[RetrievedChunk], subject: Sequence[str]
+) -> list[tuple[RetrievedChunk, Sentence]]:
+    """When the best sentences come from several sections of one document (one per test, per service) and the
+    question names none of them ("¿tengo que ir en ayunas?"), the answer depends on which one is meant: the best
+    sentence of each, labelled. Empty when one section answers."""
+    best = scored[0][0]
+    per_section: dict[str, list[tuple[float, Sentence]]] = {}
+    for score, sentence in scored:
+        if best - score > DEPENDS_MARGIN:
+            break
+        section = chunks[sentence.chunk_index].section
+        if section:
+            per_section.setdefault(section, []).append((score, sentence))
+    found = []
+    for index, (section, candidates) in enumerate(list(per_section.items())[:DEPENDS_MAX]):
+        top = candidates[0][0]
+        if index == 0:
+            # The best match of all stays as it is.
+            found.append((chunks[candidates[0][1].chunk_index], candidates[0][1]))
+            continue
+        # Of another section's close sentences, the first written: its rule comes before its exceptions
+        # ("Acuda en ayunas… 8 horas" before "En los niños…").
+        close = [
+            s for score, s in scored if chunks[s.chunk_index].section == section and top - score <= CLOSE_IN_SECTION
+        ]
+        first = min(close, key=lambda s: (s.chunk_index, s.position))
+        found.append((chunks[first.chunk_index], first))
+    if len(found) < 2 or len({c.document_id for c, _ in found}) > 1:
+        return []
+    if any(names(chunk.section or "", word) for chunk, _ in found for word in subject):
+        return []
+    return found
 
 
 def _intro_of(item: Sentence, chunks: Sequence[RetrievedChunk]) -> Sentence | None:

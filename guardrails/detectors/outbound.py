@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from guardrails.decision import Verdict
 from guardrails.detectors.normalize import Normalized
@@ -95,6 +96,19 @@ def _negated_advice(text: Normalized) -> bool:
     return bool(starts) and all(_negated(text.tokens, start) for start in starts)
 
 
+# A number of hours, days or euros ("ayuno de 10 horas", "curva de glucosa 25 €") is no lab value.
+_NOT_A_VALUE_UNIT = frozenset(
+    "hora horas h minuto minutos min dia dias semana semanas mes meses ano anos hour hours minute minutes day days "
+    "week weeks month months year years eur euro euros".split()
+)
+
+
+def _bare_number(tokens: Sequence[str]) -> bool:
+    return any(
+        t.isdigit() and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_A_VALUE_UNIT) for i, t in enumerate(tokens)
+    )
+
+
 class OutboundDetector:
     """Finds advice phrasing, result values and requests for full identifiers/passwords in outgoing text."""
 
@@ -104,7 +118,7 @@ class OutboundDetector:
         if (ADVICE_PHRASING in found and not _negated_advice(text)) or _DOSE.search(text.text):
             names.add(ADVICE_PHRASING)
         has_value = bool(_LAB_VALUE.search(text.text)) or "value" in found
-        has_number = any(t.isdigit() for t in text.tokens)
+        has_number = _bare_number(text.tokens)
         if ("results" in found and has_value) or ("analyte" in found and (has_value or has_number)):
             names.add(RESULT_VALUES)
         if "secret" in found and _asks_for_secret(text):

@@ -126,3 +126,18 @@ def test_when_the_answer_says_what_is_not_done_then_its_paragraph_says_what_to_d
     answer = ExtractiveAnswerer(retriever, cache).answer("can i get my results by email", chunks=chunks, language="en")
     assert answer.answered
     assert "portal" in compose(answer.parts, "en")
+
+
+def test_when_the_answer_depends_on_which_section_is_meant_each_part_is_labelled(retriever, cache):
+    chunks = [
+        _chunk("Acuda en ayunas de 8 horas.", section="Análisis de sangre", title="Preparación"),
+        _chunk("Ayuno de 6 horas antes de la prueba.", section="Ecografía abdominal", title="Preparación"),
+    ]
+    answer = ExtractiveAnswerer(retriever, cache).answer("tengo q ir en ayunas?", chunks=chunks, language="es")
+    assert answer.answered and answer.by_section
+    text = compose(answer.parts, "es", by_section=True)
+    assert "*Análisis de sangre*: Acuda en ayunas de 8 horas." in text
+    assert "*Ecografía abdominal*: Ayuno de 6 horas antes de la prueba." in text
+    # A question that names the section gets that section's answer only.
+    named = ExtractiveAnswerer(retriever, cache).answer("ayunas para analisis de sangre", chunks=chunks, language="es")
+    assert not named.by_section

@@ -276,3 +276,13 @@ def test_a_keyboard_mash_with_a_courtesy_word_is_still_spam():
     for text in ("asdfghjkl please", "qwertyuiop zxcvbnm por favor"):
         assert [v.name for v in SpamDetector().detect(text, normalize(text))] == [SPAM]
     assert SpamDetector().detect("ok gracias", normalize("ok gracias")) == []
+
+
+def test_a_number_of_hours_next_to_an_analyte_is_preparation_not_a_result_value():
+    from guardrails.detectors.normalize import normalize
+    from guardrails.detectors.outbound import RESULT_VALUES, OutboundDetector
+
+    prep = "• *Curva de glucosa*: Ayuno de 10 horas."
+    assert OutboundDetector().detect(prep, normalize(prep)) == []
+    value = "Su glucosa salió en 130"
+    assert [v.name for v in OutboundDetector().detect(value, normalize(value))] == [RESULT_VALUES]
