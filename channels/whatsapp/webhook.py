@@ -73,7 +73,15 @@ def _ingest_message(session: Session, services: Services, event: InboundEvent, r
         message_id = stored.id
     else:
         result.messages += 1
-    services.jobs.enqueue(PROCESS_KIND, {"message_id": message_id}, dedupe_key=f"inbound:{message_id}", session=session)
+    # A redelivery of a message whose processing failed for good (e.g. the database was down for every attempt)
+    # is its second chance: the failed job runs again rather than the message staying unanswered.
+    services.jobs.enqueue(
+        PROCESS_KIND,
+        {"message_id": message_id},
+        dedupe_key=f"inbound:{message_id}",
+        session=session,
+        revive_failed=True,
+    )
 
 
 def status_payload(event: StatusEvent) -> dict[str, Any]:

@@ -34,6 +34,7 @@ class CeleryJobRunner:
         dedupe_key: str | None = None,
         run_after: datetime | None = None,
         session: Session | None = None,
+        revive_failed: bool = False,
     ) -> int | None:
         return enqueue_and_dispatch(
             self.services,
@@ -43,6 +44,7 @@ class CeleryJobRunner:
             dedupe_key=dedupe_key,
             run_after=run_after,
             session=session,
+            revive_failed=revive_failed,
         )
 
     def start(self) -> None:

@@ -34,15 +34,17 @@ def enqueue_and_dispatch(
     dedupe_key: str | None,
     run_after: datetime | None,
     session: Session | None,
+    revive_failed: bool = False,
 ) -> int | None:
     """Insert the row (in ``session`` or a transaction of our own), then dispatch it once committed."""
+    options: dict[str, Any] = {"dedupe_key": dedupe_key, "run_after": run_after, "revive_failed": revive_failed}
     if session is None:
         with transaction(services.sessions) as own:
-            job_id = queue.enqueue(own, kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=run_after)
+            job_id = queue.enqueue(own, kind=kind, payload=payload, **options)
         if job_id is not None:
             dispatch(job_id, run_after)
         return job_id
-    job_id = queue.enqueue(session, kind=kind, payload=payload, dedupe_key=dedupe_key, run_after=run_after)
+    job_id = queue.enqueue(session, kind=kind, payload=payload, **options)
     if job_id is not None:
         # Only a committed row can be claimed; on rollback the listener fires on a later commit of this
         # session and dispatches an id that claims nothing, which is harmless.
@@ -73,6 +75,7 @@ class InProcessJobRunner:
         dedupe_key: str | None = None,
         run_after: datetime | None = None,
         session: Session | None = None,
+        revive_failed: bool = False,
     ) -> int | None:
         return enqueue_and_dispatch(
             self.services,
@@ -82,6 +85,7 @@ class InProcessJobRunner:
             dedupe_key=dedupe_key,
             run_after=run_after,
             session=session,
+            revive_failed=revive_failed,
         )
 
     def wake(self) -> None:

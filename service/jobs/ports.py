@@ -25,11 +25,13 @@ class JobRunner(Protocol):
         dedupe_key: str | None = None,
         run_after: datetime | None = None,
         session: Session | None = None,
+        revive_failed: bool = False,
     ) -> int | None:
         """Store a job (None when ``dedupe_key`` already exists) and get it running.
 
         With ``session`` the row joins the caller's transaction and is dispatched only after it commits
-        (nothing runs if it rolls back); without, the runner commits the row itself.
+        (nothing runs if it rolls back); without, the runner commits the row itself. ``revive_failed``: a job
+        of that key that failed for good runs again (the event that caused it arrived again).
         """
         ...
 

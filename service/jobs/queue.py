@@ -8,6 +8,7 @@ cannot overwrite the newer outcome.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,6 +22,8 @@ from store.models import Job, JobStatus
 
 # SQLite has one writer at a time, so a candidate can be taken between our SELECT and UPDATE: try a few.
 _SQLITE_CANDIDATES = 8
+
+log = logging.getLogger("recepta.jobs")
 
 
 def utc(value: datetime | None = None) -> datetime:
@@ -37,12 +40,25 @@ def enqueue(
     payload: dict[str, Any],
     dedupe_key: str | None = None,
     run_after: datetime | None = None,
+    revive_failed: bool = False,
 ) -> int | None:
     """Insert a pending job in the caller's transaction; None if ``dedupe_key`` already exists.
 
     A duplicate raises nothing and leaves the caller's transaction usable (ON CONFLICT DO NOTHING, or a
-    SAVEPOINT on other databases). The caller commits.
+    SAVEPOINT on other databases). The caller commits. With ``revive_failed``, a job of that key that failed
+    for good is made pending again with fresh attempts and its id returned: the same event arrived again (a
+    webhook redelivery), which is a new chance for work whose earlier attempts all failed.
     """
+    if dedupe_key is not None and revive_failed:
+        revived = session.execute(
+            update(Job)
+            .where(Job.dedupe_key == dedupe_key, Job.status == JobStatus.FAILED.value)
+            .values(status=JobStatus.PENDING.value, attempts=0, run_after=utc(run_after) if run_after else utc())
+            .returning(Job.id)
+        ).scalar_one_or_none()
+        if revived is not None:
+            log.info("failed job revived", extra={"job_id": revived, "kind": kind})
+            return revived
     now = utc()
     values: dict[str, Any] = {
         "kind": kind,

@@ -166,6 +166,23 @@ def test_when_a_delivery_is_replayed_then_nothing_new_is_stored_and_200(client, 
     assert (_count(services, Message), _count(services, Job), _count(services, Contact)) == (1, 1, 1)
 
 
+def test_when_a_message_whose_processing_failed_for_good_is_redelivered_then_its_job_runs_again(client, services):
+    from sqlalchemy import update
+
+    from store.models.messaging import JobStatus
+
+    body = text_update("wamid.FAILED")
+    assert _post(client, body).json()["messages"] == 1
+    with services.sessions() as session, session.begin():
+        session.execute(update(Job).values(status=JobStatus.FAILED.value, attempts=5, last_error="OperationalError"))
+    replay = _post(client, body)
+    assert replay.json() == {"status": "ok", "messages": 0, "duplicates": 1}
+    with services.sessions() as session:
+        [job] = session.scalars(select(Job)).all()
+        assert (job.status, job.attempts) == (JobStatus.PENDING.value, 0)
+    assert _count(services, Message) == 1 and _count(services, Job) == 1
+
+
 def test_when_a_retry_is_rebatched_differently_then_each_wamid_is_stored_once(client, services):
     a, b, c = text_update("wamid.A"), text_update("wamid.B"), text_update("wamid.C", wa_id="34600999888")
     assert _post(client, batch(a, b)).json()["messages"] == 2
