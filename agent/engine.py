@@ -9,10 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from agent.answering import Answering
@@ -35,7 +34,8 @@ from agent.verdicts import intent_from_decision, is_emergency
 from guardrails.decision import GuardrailDecision, Priority, Team
 from service.errors import NotFoundError
 from service.settings import Settings
-from store.models import Conversation, ConversationState, Message
+from store.models import Conversation, ConversationState
+from store.repositories.messaging import last_staff_reply_at
 
 if TYPE_CHECKING:
     from agent.ports import GuardrailPolicy
@@ -172,7 +172,8 @@ class Engine:
         period it says when the team is back (a message at night would otherwise meet silence until morning)."""
         if not is_emergency(inbound):
             clinic = self.settings.clinic
-            if is_office_hours(clinic, now) or _staff_replied_since(session, conversation.id, now - STAFF_PRESENT):
+            last_staff = last_staff_reply_at(session, conversation_id=conversation.id)
+            if is_office_hours(clinic, now) or (last_staff is not None and last_staff >= now - STAFF_PRESENT):
                 # A person answering out of hours is there: no "we're closed" note between their messages.
                 return Draft(action="quiet")
             opening = next_opening(clinic, now).isoformat()
@@ -384,20 +385,6 @@ class Engine:
 
 # A staff reply this recent means a person is in the conversation, whatever the office hours.
 STAFF_PRESENT = timedelta(hours=1)
-
-
-def _staff_replied_since(session: Session, conversation_id: int, since: datetime) -> bool:
-    latest = session.scalar(
-        select(func.max(Message.created_at)).where(
-            Message.conversation_id == conversation_id, Message.direction == "outbound", Message.sender == "staff"
-        )
-    )
-    return latest is not None and _aware(latest) >= since
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives timestamps back without their zone; they are stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _cleared(conversation: Conversation) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from agent.answer_types import asked_types, asks_offer, holds, states_offer
 from agent.language import detect_language
 from agent.ports import Retriever
 from agent.replies import phrase
-from agent.salience import Salience
+from agent.salience import weigh
 from agent.sentences import EmbeddingCache, Sentence, split_sentences
 from agent.subjects import (
     answers_kind,
@@ -122,7 +122,6 @@ class ExtractiveAnswerer:
         self.cache = cache
         self.k = k
         self.thresholds = thresholds or Thresholds()
-        self.salience = Salience(cache.embedder)
 
     def answer(
         self,
@@ -183,7 +182,7 @@ class ExtractiveAnswerer:
         words = subject_words(query)
         if len(set(words)) < 2 or not missing_words(query, chunks):
             return {}
-        return self.salience.weigh(query, words)
+        return weigh(self.cache.embedder, query, words)
 
     def rank(
         self,

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Literal
 
 from agent.text import tokens
+from guardrails.detectors.normalize import COURTESY_WORDS
 
 Lang = Literal["es", "en"]
 # Titles and quotations: «…» and “…” hold someone else's words.
@@ -33,8 +34,6 @@ _EN = frozenset(
 )
 _CAPITAL = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ]*"
 _PROPER_NAME = re.compile(rf"\b{_CAPITAL}(?:\s+(?:(?:de|del|la|las|los|y|of|the)\s+)*{_CAPITAL})+")
-# Courtesy words patients mix into the other language ("gracias", "please").
-_COURTESY = frozenset("gracias por favor porfa vale ok okay please thanks thank thx cheers".split())
 # Words in both sets (e.g. "no") carry no evidence.
 _ES_ONLY = _ES - _EN
 _EN_ONLY = _EN - _ES
@@ -74,7 +73,7 @@ def detect_language(text: str, *, default: Lang = "es") -> Lang:
         return default
     # "price for x-ray por favor", "teneis parking? please": a courtesy word in the other language is
     # code-switching; the rest of the message says which language it is in.
-    content = [w for w in words if w not in _COURTESY]
+    content = [w for w in words if w not in COURTESY_WORDS]
     if (len(content) >= 2 or sum(len(w) for w in content) >= 5) and len(content) < len(words):
         words, text = content, " ".join(content)
     es_hits = sum(w in _ES_ONLY for w in words)

@@ -8,9 +8,7 @@ boss") does not turn an answerable question into "I don't know", while a missing
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Sequence
-from threading import Lock
 
 import numpy as np
 
@@ -21,32 +19,16 @@ from knowledge.ports import Embedder
 MAX_WORDS = 8
 
 
-class Salience:
-    def __init__(self, embedder: Embedder, *, max_items: int = 1024) -> None:
-        self.embedder = embedder
-        self.max_items = max_items
-        self._memo: OrderedDict[tuple[str, tuple[str, ...]], dict[str, float]] = OrderedDict()
-        self._lock = Lock()
-
-    def weigh(self, query: str, words: Sequence[str]) -> dict[str, float]:
-        """Each of ``words`` (normalised tokens of ``query``) with its salience relative to the most salient one:
-        1.0 for the word whose absence changes the question most, near 0 for one that changes nothing."""
-        unique = tuple(dict.fromkeys(words))[:MAX_WORDS]
-        if len(unique) < 2:
-            return dict.fromkeys(unique, 1.0)
-        key = (query, unique)
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]
-        said = tokens(query)
-        texts = [" ".join(said), *(" ".join(t for t in said if t != w) for w in unique)]
-        vectors = np.asarray(self.embedder.embed_documents(texts), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        drops = np.clip(1.0 - vectors[1:] @ vectors[0], 0.0, None)
-        top = float(drops.max())
-        weights = {w: (float(d) / top if top > 0 else 1.0) for w, d in zip(unique, drops, strict=True)}
-        with self._lock:
-            self._memo[key] = weights
-            while len(self._memo) > self.max_items:
-                self._memo.popitem(last=False)
-        return weights
+def weigh(embedder: Embedder, query: str, words: Sequence[str]) -> dict[str, float]:
+    """Each of ``words`` (normalised tokens of ``query``) with its salience relative to the most salient one:
+    1.0 for the word whose absence changes the question most, near 0 for one that changes nothing."""
+    unique = tuple(dict.fromkeys(words))[:MAX_WORDS]
+    if len(unique) < 2:
+        return dict.fromkeys(unique, 1.0)
+    said = tokens(query)
+    texts = [" ".join(said), *(" ".join(t for t in said if t != w) for w in unique)]
+    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+    drops = np.clip(1.0 - vectors[1:] @ vectors[0], 0.0, None)
+    top = float(drops.max())
+    return {w: (float(d) / top if top > 0 else 1.0) for w, d in zip(unique, drops, strict=True)}

@@ -73,10 +73,6 @@ INBOUND_RULES: tuple[Rule, ...] = (
 )
 
 
-# The clinical detector's rules score 0.9 and more; its classifier alone scores its probability.
-CLINICAL_RULE_SCORE = 0.9
-
-
 class Policy:
     """Implements agent.ports.GuardrailPolicy over a PHI analyzer, a redactor and the safety detectors."""
 
@@ -159,7 +155,7 @@ class Policy:
             verdicts.append(Verdict(name=HEALTH_DOCUMENT))
         names = {v.name for v in verdicts}
         if human_request.HUMAN_REQUEST in names and not any(
-            v.name == clinical.CLINICAL_ADVICE and v.score >= CLINICAL_RULE_SCORE for v in verdicts
+            v.name == clinical.CLINICAL_ADVICE and v.score >= clinical.RULE_SCORE for v in verdicts
         ):
             # "humano ok": a patient asking for a person gets one; the classifier's doubt alone (no rule of the
             # clinical detector fired) does not turn that into a refusal.

@@ -24,6 +24,8 @@ from guardrails.detectors.phrases import PhraseSet, phrase_list
 from guardrails.detectors.spam import is_keyboard_mash
 
 CLINICAL_ADVICE = "clinical_advice"
+# A verdict the rules gave scores at least this; the classifier alone scores its probability.
+RULE_SCORE = 0.9
 HEALTH_EDUCATION = "health_education"
 MODEL_PATH = Path(__file__).parent / "models" / "clinical_advice.npz"
 # The classifier reads the start of long texts only: requests come first, and embedding cost grows with length.
@@ -227,7 +229,7 @@ class ClinicalAdviceDetector:
             # About the clinic's own preparation instructions: answer from approved education content.
             return [Verdict(name=HEALTH_EDUCATION, score=round(1.0 - p, 3))]
         if strong:
-            return [Verdict(name=CLINICAL_ADVICE, score=round(max(p, 0.9), 3))]
+            return [Verdict(name=CLINICAL_ADVICE, score=round(max(p, RULE_SCORE), 3))]
         threshold = max(self.threshold, 0.93) if _DESK in found else self.threshold
         if p >= threshold or (_WEAK in found and _DESK not in found and p >= self.weak_threshold):
             return [Verdict(name=CLINICAL_ADVICE, score=round(p, 3))]

@@ -51,6 +51,9 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 # Leetspeak-lite: a digit counts as a letter only when letters surround it ("k1ll", "su1cid10" stays numeric).
+# Courtesy words patients add in either language ("gracias", "please"): they carry neither a request nor the
+# message's language (agent.language, the spam detector's keyboard-mash check).
+COURTESY_WORDS = frozenset("gracias por favor porfa vale ok okay please pls thanks thank thx cheers".split())
 _LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 _LEET_RE = re.compile(r"(?<=[a-z])[013457@$](?=[a-z0-9@$]*[a-z])")
 _APOSTROPHES = re.compile(r"['’`´]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from guardrails.decision import Verdict
-from guardrails.detectors.normalize import Normalized
+from guardrails.detectors.normalize import COURTESY_WORDS, Normalized
 from guardrails.detectors.phrases import PhraseSet, phrase_list
 
 SPAM = "spam"
@@ -37,14 +37,13 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|net|org|io|ru|xyz|top|bi
 _PHRASES = PhraseSet({_STRONG: _STRONG_PHRASES, _WEAK: _WEAK_PHRASES})
 
 
-_COURTESY = frozenset("please pls por favor porfa ok okay vale gracias thanks thx".split())
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjklñ", "zxcvbnm")
 
 
 def is_keyboard_mash(text: Normalized) -> bool:
     """Only letters typed along a keyboard row or without vowels ("asdfghjkl", "qwerty", "jjkkll")."""
     # A courtesy word typed after the mash ("asdfgh please") does not make it a message.
-    said = [t for t in text.tokens if t not in _COURTESY]
+    said = [t for t in text.tokens if t not in COURTESY_WORDS]
     words = [t for t in said if t.isalpha()]
 
     def mash(word: str) -> bool:

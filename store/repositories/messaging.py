@@ -268,6 +268,16 @@ def add_outbound(
     return row
 
 
+def last_staff_reply_at(session: Session, *, conversation_id: int) -> datetime | None:
+    """When staff last wrote in the conversation (None if they never did)."""
+    latest = session.scalar(
+        select(func.max(Message.created_at)).where(
+            Message.conversation_id == conversation_id, Message.direction == OUTBOUND, Message.sender == "staff"
+        )
+    )
+    return as_utc(latest) if latest is not None else None
+
+
 def replies_to(session: Session, *, message_id: int) -> list[Message]:
     return list(
         session.scalars(

@@ -99,11 +99,11 @@ def test_when_the_key_word_of_a_chatty_question_is_unknown_then_nothing_is_answe
 
 
 def test_salience_ranks_the_word_the_question_is_about_above_its_chat_words(embedder):
-    from agent.salience import Salience
+    from agent.salience import weigh
 
-    weights = Salience(embedder).weigh("how much do you charge for botox at the clinic", ["charge", "botox"])
+    weights = weigh(embedder, "how much do you charge for botox at the clinic", ["charge", "botox"])
     assert weights["botox"] == 1.0 > weights["charge"]
-    assert Salience(embedder).weigh("parrot", ["parrot"]) == {"parrot": 1.0}
+    assert weigh(embedder, "parrot", ["parrot"]) == {"parrot": 1.0}
 
 
 def test_when_the_best_sentence_is_one_item_of_a_list_then_the_whole_list_answers(retriever, cache):
